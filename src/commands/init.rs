@@ -1,0 +1,92 @@
+//! `kzinvite init`: a complete example case that validates, with placeholder scans.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use time::{Date, Duration};
+
+use crate::cli::{InitArgs, Settings};
+use crate::fsutil::write_new;
+use crate::placeholder;
+
+const CASE_TEMPLATE: &str = include_str!("../../templates/init/case.yaml");
+
+/// The example manifest with dates placed around `today`, so it validates whenever
+/// it is written.
+pub fn example_yaml(today: Date) -> String {
+    let iso = |d: Date| crate::rules::iso(d);
+    let entry = today + Duration::days(45);
+    let values = [
+        ("year", today.year().to_string()),
+        ("contract_date", iso(today - Duration::days(60))),
+        ("entry_date", iso(entry)),
+        ("exit_date", iso(entry + Duration::days(183))),
+        ("issued", iso(today - Duration::days(2 * 365))),
+        ("expires", iso(today + Duration::days(8 * 365))),
+        ("permit_date", iso(today - Duration::days(10))),
+    ];
+    let mut text = CASE_TEMPLATE.to_owned();
+    for (key, value) in values {
+        text = text.replace(&format!("{{{{ {key} }}}}"), &value);
+    }
+    text
+}
+
+/// Scans named by the example, with the text their placeholder shows.
+pub const EXAMPLE_SCANS: &[(&str, &str)] = &[
+    (
+        "scans/wang-lei.pdf",
+        "Passport scan of WANG LEI (E12345678)",
+    ),
+    (
+        "scans/zhang-min.pdf",
+        "Passport scan of ZHANG MIN (E87654321)",
+    ),
+];
+
+pub fn run(args: &InitArgs, settings: &Settings) -> anyhow::Result<PathBuf> {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let manifest = dir.join(if args.xlsx { "case.xlsx" } else { "case.yaml" });
+    let targets: Vec<PathBuf> = std::iter::once(manifest.clone())
+        .chain(
+            EXAMPLE_SCANS
+                .iter()
+                .filter(|_| !args.blank)
+                .map(|(p, _)| dir.join(p)),
+        )
+        .collect();
+    if let Some(existing) = targets.iter().find(|p| p.exists()) {
+        bail!(
+            "{} already exists: init never overwrites (choose an empty folder)",
+            existing.display()
+        );
+    }
+    let yaml = example_yaml(settings.today);
+    if args.xlsx {
+        let bytes = if args.blank {
+            crate::source::excel::blank_workbook()?
+        } else {
+            let doc = crate::source::yaml::parse(yaml.as_bytes())
+                .map_err(|_| anyhow::anyhow!("the embedded example does not parse"))?;
+            crate::source::excel::write_workbook(&doc.value)?
+        };
+        write_new(&manifest, &bytes)?;
+    } else {
+        write_new(&manifest, yaml.as_bytes())?;
+    }
+    if !args.blank {
+        write_scans(&dir)?;
+    }
+    Ok(manifest)
+}
+
+fn write_scans(dir: &Path) -> anyhow::Result<()> {
+    for (path, label) in EXAMPLE_SCANS {
+        let bytes = placeholder::pdf(&[
+            label,
+            "Replace this file with the real scan of the passport's data page.",
+        ]);
+        write_new(&dir.join(path), &bytes).with_context(|| format!("writing {path}"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! One module per subcommand; each returns what `main` maps to an exit code.
+
+pub mod init;
+pub mod schema;
+pub mod status;
+pub mod validate;
+
+use std::path::Path;
+
+use crate::check::{self, CheckOptions, Checked};
+use crate::cli::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::discover::Input;
+use crate::report::FileReport;
+use crate::source::{self, Document, LoadError};
+
+/// How a command ended, for the exit code (cli.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything valid and written: exit 0.
+    Success,
+    /// A manifest invalid or a packet not written: exit 1.
+    Failure,
+}
+
+impl Outcome {
+    pub fn from_ok(ok: bool) -> Self {
+        if ok {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        }
+    }
+}
+
+pub fn check_options(settings: &Settings) -> CheckOptions {
+    CheckOptions {
+        today: settings.today,
+        stage: settings.stage,
+    }
+}
+
+/// A manifest read and checked; `document` is `None` when it could not be read.
+pub struct Loaded {
+    pub document: Option<Document>,
+    pub checked: Option<Checked>,
+    pub report: FileReport,
+}
+
+/// Reads and checks one input. Never fails: problems become diagnostics.
+pub fn load_and_check(input: &Input, options: &CheckOptions) -> Loaded {
+    match source::load(&input.path) {
+        Ok(doc) => {
+            let checked = check::check(&doc, options);
+            let report = FileReport {
+                path: input.display.clone(),
+                stage: Some(checked.stage),
+                diagnostics: checked.diagnostics.clone().into_vec(),
+                text: doc.text.clone(),
+            };
+            Loaded {
+                document: Some(doc),
+                checked: Some(checked),
+                report,
+            }
+        }
+        Err(LoadError::Io(e)) => Loaded {
+            document: None,
+            checked: None,
+            report: FileReport {
+                path: input.display.clone(),
+                stage: None,
+                diagnostics: vec![io_diagnostic(&input.path, &e)],
+                text: None,
+            },
+        },
+        Err(LoadError::Invalid { diagnostic, text }) => Loaded {
+            document: None,
+            checked: None,
+            report: FileReport {
+                path: input.display.clone(),
+                stage: None,
+                diagnostics: vec![*diagnostic],
+                text,
+            },
+        },
+    }
+}
+
+pub fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
+        .help("check that the file exists and that you may read it")
+}
+
+/// Runs `f` over `inputs` on `jobs` workers, handing results to `sink` in input order.
+/// Works in windows of a few results per worker so memory stays bounded.
+pub fn for_each_ordered<T: Send>(
+    inputs: &[Input],
+    jobs: usize,
+    f: impl Fn(&Input) -> T + Sync,
+    mut sink: impl FnMut(T),
+) {
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build();
+    let window = (jobs.max(1) * 16).max(16);
+    let run = |chunk: &[Input]| -> Vec<T> { chunk.par_iter().map(&f).collect() };
+    for chunk in inputs.chunks(window) {
+        let results = match &pool {
+            Ok(pool) => pool.install(|| run(chunk)),
+            Err(_) => chunk.iter().map(&f).collect(),
+        };
+        results.into_iter().for_each(&mut sink);
+    }
+}

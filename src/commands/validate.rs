@@ -1,0 +1,48 @@
+//! `kzinvite validate`: check manifests, report diagnostics, never write files.
+
+use std::io::Write;
+
+use super::{Outcome, check_options, for_each_ordered, load_and_check};
+use crate::cli::{Settings, ValidateArgs};
+use crate::discover::{self, BadPath};
+use crate::progress::Progress;
+use crate::report::{self, ReportOptions, Summary};
+
+pub fn run(args: &ValidateArgs, settings: &Settings) -> Result<Outcome, BadPath> {
+    let inputs = discover::shard(discover::manifests(&args.paths.paths, None)?, args.shard);
+    let options = check_options(settings);
+    let report_options = ReportOptions {
+        color: settings.color,
+        deny_warnings: args.deny_warnings,
+        quiet: settings.quiet,
+    };
+    let mut reporter = report::reporter(args.format, report_options);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let progress = Progress::new(
+        settings.interactive && inputs.len() > 1,
+        inputs.len() as u64,
+        "validating",
+    );
+    let mut write_failed = false;
+    for_each_ordered(
+        &inputs,
+        settings.jobs,
+        |input| load_and_check(input, &options).report,
+        |file| {
+            summary.add(&file, args.deny_warnings);
+            progress.inc();
+            if progress.suspend(|| reporter.file(&mut out, &file)).is_err() {
+                write_failed = true;
+            }
+        },
+    );
+    progress.finish();
+    if reporter.finish(&mut out, &summary).is_err() || out.flush().is_err() {
+        write_failed = true;
+    }
+    // A closed pipe (`| head`) is not the manifests' fault; the verdict stands.
+    let _ = write_failed;
+    Ok(Outcome::from_ok(summary.invalid == 0))
+}

@@ -1,0 +1,45 @@
+//! File writing that never destroys a user's file.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+/// Writes `bytes` to a new file at `path`; refuses if another file is there. Writing
+/// the same content again is a no-op, so scripts can re-run.
+pub fn write_new_or_same(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Ok(existing) = std::fs::read(path) {
+        if existing == bytes {
+            return Ok(());
+        }
+        bail!(
+            "{} already exists and differs: not overwritten (remove it or pick another path)",
+            path.display()
+        );
+    }
+    write_new(path, bytes)
+}
+
+/// Creates `path` exclusively (never overwrites) and writes `bytes`, via a temporary file
+/// in the same folder so a crash never leaves half a file under the final name.
+pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kzinvite-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all().ok();
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{} already exists: not overwritten", path.display())
+        } else {
+            anyhow::anyhow!("cannot write {}: {}", path.display(), e.error)
+        }
+    })?;
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Domain reference data (reference.md): regions, state bodies, visa categories,
+//! checkpoints. One table each, read by code and templates alike.
+
+use serde::Serialize;
+
+/// A region or city of registration: its akimat receives the request.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Region {
+    pub code: &'static str,
+    pub iso: &'static str,
+    pub ru: &'static str,
+    pub kk: &'static str,
+    pub en: &'static str,
+    /// Russian genitive, for "Акиму …" and "Департамента полиции …".
+    pub ru_genitive: &'static str,
+    /// Kazakh genitive, for "… әкіміне".
+    pub kk_genitive: &'static str,
+}
+
+const fn region(
+    code: &'static str,
+    iso: &'static str,
+    ru: &'static str,
+    kk: &'static str,
+    en: &'static str,
+    ru_genitive: &'static str,
+    kk_genitive: &'static str,
+) -> Region {
+    Region {
+        code,
+        iso,
+        ru,
+        kk,
+        en,
+        ru_genitive,
+        kk_genitive,
+    }
+}
+
+#[rustfmt::skip]
+pub const REGIONS: &[Region] = &[
+    region("abai", "KZ-10", "Абайская область", "Абай облысы", "Abai Region", "Абайской области", "Абай облысының"),
+    region("akmola", "KZ-11", "Акмолинская область", "Ақмола облысы", "Akmola Region", "Акмолинской области", "Ақмола облысының"),
+    region("aktobe", "KZ-15", "Актюбинская область", "Ақтөбе облысы", "Aktobe Region", "Актюбинской области", "Ақтөбе облысының"),
+    region("almaty-region", "KZ-19", "Алматинская область", "Алматы облысы", "Almaty Region", "Алматинской области", "Алматы облысының"),
+    region("atyrau", "KZ-23", "Атырауская область", "Атырау облысы", "Atyrau Region", "Атырауской области", "Атырау облысының"),
+    region("west-kazakhstan", "KZ-27", "Западно-Казахстанская область", "Батыс Қазақстан облысы", "West Kazakhstan Region", "Западно-Казахстанской области", "Батыс Қазақстан облысының"),
+    region("jambyl", "KZ-31", "Жамбылская область", "Жамбыл облысы", "Jambyl Region", "Жамбылской области", "Жамбыл облысының"),
+    region("jetisu", "KZ-33", "область Жетісу", "Жетісу облысы", "Jetisu Region", "области Жетісу", "Жетісу облысының"),
+    region("karaganda", "KZ-35", "Карагандинская область", "Қарағанды облысы", "Karaganda Region", "Карагандинской области", "Қарағанды облысының"),
+    region("kostanay", "KZ-39", "Костанайская область", "Қостанай облысы", "Kostanay Region", "Костанайской области", "Қостанай облысының"),
+    region("kyzylorda", "KZ-43", "Кызылординская область", "Қызылорда облысы", "Kyzylorda Region", "Кызылординской области", "Қызылорда облысының"),
+    region("mangystau", "KZ-47", "Мангистауская область", "Маңғыстау облысы", "Mangystau Region", "Мангистауской области", "Маңғыстау облысының"),
+    region("pavlodar", "KZ-55", "Павлодарская область", "Павлодар облысы", "Pavlodar Region", "Павлодарской области", "Павлодар облысының"),
+    region("north-kazakhstan", "KZ-59", "Северо-Казахстанская область", "Солтүстік Қазақстан облысы", "North Kazakhstan Region", "Северо-Казахстанской области", "Солтүстік Қазақстан облысының"),
+    region("turkistan", "KZ-61", "Туркестанская область", "Түркістан облысы", "Turkistan Region", "Туркестанской области", "Түркістан облысының"),
+    region("ulytau", "KZ-62", "область Ұлытау", "Ұлытау облысы", "Ulytau Region", "области Ұлытау", "Ұлытау облысының"),
+    region("east-kazakhstan", "KZ-63", "Восточно-Казахстанская область", "Шығыс Қазақстан облысы", "East Kazakhstan Region", "Восточно-Казахстанской области", "Шығыс Қазақстан облысының"),
+    region("astana", "KZ-71", "город Астана", "Астана қаласы", "Astana", "города Астаны", "Астана қаласының"),
+    region("almaty-city", "KZ-75", "город Алматы", "Алматы қаласы", "Almaty", "города Алматы", "Алматы қаласының"),
+    region("shymkent", "KZ-79", "город Шымкент", "Шымкент қаласы", "Shymkent", "города Шымкента", "Шымкент қаласының"),
+];
+
+pub fn region_by_code(code: &str) -> Option<&'static Region> {
+    REGIONS.iter().find(|r| r.code == code)
+}
+
+/// A state body's name in the three languages (addressee blocks).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Body {
+    pub id: &'static str,
+    pub ru: &'static str,
+    pub kk: &'static str,
+    pub en: &'static str,
+}
+
+#[rustfmt::skip]
+pub const BODIES: &[Body] = &[
+    Body {
+        id: "ic",
+        ru: "Межведомственная комиссия по недопущению возникновения и распространения коронавирусной инфекции на территории Республики Казахстан",
+        kk: "Қазақстан Республикасының аумағында коронавирустық инфекцияның пайда болуы мен таралуының алдын алу жөніндегі ведомствоаралық комиссия",
+        en: "Interdepartmental Commission on preventing the emergence and spread of coronavirus infection in the Republic of Kazakhstan",
+    },
+    Body {
+        id: "border",
+        ru: "Пограничная служба Комитета национальной безопасности Республики Казахстан",
+        kk: "Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің Шекара қызметі",
+        en: "Border Service of the National Security Committee of the RK",
+    },
+    Body {
+        id: "health",
+        ru: "Министерство здравоохранения Республики Казахстан",
+        kk: "Қазақстан Республикасының Денсаулық сақтау министрлігі",
+        en: "Ministry of Health of the RK",
+    },
+    Body {
+        id: "consular",
+        ru: "Департамент консульской службы Министерства иностранных дел Республики Казахстан",
+        kk: "Қазақстан Республикасы Сыртқы істер министрлігінің Консулдық қызмет департаменті",
+        en: "Consular Service Department of the Ministry of Foreign Affairs of the RK",
+    },
+];
+
+pub fn body(id: &str) -> Option<&'static Body> {
+    BODIES.iter().find(|b| b.id == id)
+}
+
+/// A visa category with what public guides say it is for (reference.md: verify).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct VisaCategory {
+    pub code: &'static str,
+    pub en: &'static str,
+    pub ru: &'static str,
+    pub kk: &'static str,
+}
+
+#[rustfmt::skip]
+pub const VISA_CATEGORIES: &[VisaCategory] = &[
+    VisaCategory { code: "B1", en: "business trip: conferences, meetings, lectures, exchange programmes", ru: "деловая поездка (конференции, встречи, лекции)", kk: "іссапар (конференциялар, кездесулер, дәрістер)" },
+    VisaCategory { code: "B2", en: "business trip: installing, repairing and maintaining equipment; consulting or audit services", ru: "деловая поездка (монтаж, ремонт и обслуживание оборудования)", kk: "іссапар (жабдықты монтаждау, жөндеу және қызмет көрсету)" },
+    VisaCategory { code: "B3", en: "business trip: negotiations and contracts on industrial and investment cooperation", ru: "деловая поездка (переговоры и заключение контрактов)", kk: "іссапар (келіссөздер және келісімшарттар жасасу)" },
+    VisaCategory { code: "C3", en: "work visa: employment under a work permit or in a permit-exempt category", ru: "рабочая виза (трудовая деятельность)", kk: "жұмыс визасы (еңбек қызметі)" },
+    VisaCategory { code: "C5", en: "business immigrant (entrepreneurial activity)", ru: "бизнес-иммиграция (предпринимательская деятельность)", kk: "бизнес-иммиграция (кәсіпкерлік қызмет)" },
+];
+
+pub fn visa_category(code: &str) -> Option<&'static VisaCategory> {
+    VISA_CATEGORIES.iter().find(|v| v.code == code)
+}
+
+/// A known border checkpoint, for "did you mean" and for names in documents.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Checkpoint {
+    pub en: &'static str,
+    pub ru: &'static str,
+    pub kk: &'static str,
+}
+
+#[rustfmt::skip]
+pub const CHECKPOINTS: &[Checkpoint] = &[
+    Checkpoint { en: "Khorgos", ru: "Хоргос", kk: "Қорғас" },
+    Checkpoint { en: "Nur Zholy", ru: "Нур Жолы", kk: "Нұр Жолы" },
+    Checkpoint { en: "Dostyk", ru: "Достык", kk: "Достық" },
+    Checkpoint { en: "Bakhty", ru: "Бахты", kk: "Бақты" },
+    Checkpoint { en: "Maikapchagai", ru: "Майкапчагай", kk: "Майқапшағай" },
+    Checkpoint { en: "Kolzhat", ru: "Кольжат", kk: "Көлжат" },
+    Checkpoint { en: "Almaty Airport", ru: "Аэропорт Алматы", kk: "Алматы әуежайы" },
+    Checkpoint { en: "Astana Airport", ru: "Аэропорт Астана", kk: "Астана әуежайы" },
+];
+
+/// The checkpoint whose name in any language is exactly `name` (case-insensitive).
+pub fn checkpoint(name: &str) -> Option<&'static Checkpoint> {
+    let n = name.trim().to_lowercase();
+    CHECKPOINTS
+        .iter()
+        .find(|c| [c.en, c.ru, c.kk].iter().any(|x| x.to_lowercase() == n))
+}
+
+/// Every name of every known checkpoint.
+pub fn checkpoint_names() -> impl Iterator<Item = &'static str> {
+    CHECKPOINTS.iter().flat_map(|c| [c.en, c.ru, c.kk])
+}

@@ -1,0 +1,138 @@
+//! A tolerant typed view of a manifest for the rules: a value of the wrong type reads
+//! as absent (the schema has already reported it).
+
+use serde_json::Value;
+use time::{Date, Month};
+
+/// Parses an ISO `YYYY-MM-DD` date; anything else is `None`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u16>().ok();
+    if !s
+        .bytes()
+        .enumerate()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let month = Month::try_from(num(5..7)? as u8).ok()?;
+    Date::from_calendar_date(num(0..4)? as i32, month, num(8..10)? as u8).ok()
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub root: &'a Value,
+}
+
+impl<'a> View<'a> {
+    pub fn new(root: &'a Value) -> Self {
+        View { root }
+    }
+
+    pub fn str(&self, pointer: &str) -> Option<&'a str> {
+        self.root.pointer(pointer)?.as_str()
+    }
+
+    pub fn date(&self, pointer: &str) -> Option<Date> {
+        parse_date(self.str(pointer)?)
+    }
+
+    pub fn bool(&self, pointer: &str) -> Option<bool> {
+        self.root.pointer(pointer)?.as_bool()
+    }
+
+    pub fn has(&self, pointer: &str) -> bool {
+        self.root.pointer(pointer).is_some_and(|v| !v.is_null())
+    }
+
+    pub fn specialists(&self) -> impl Iterator<Item = Specialist<'a>> + 'a {
+        self.root
+            .get("specialists")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(index, value)| Specialist { index, value })
+    }
+
+    /// Passport numbers the IC approved: `None` when everyone is (`all`, or no decision yet).
+    pub fn approved(&self) -> Option<Vec<(usize, &'a str)>> {
+        let approved = self.root.pointer("/ic_decision/approved")?;
+        let list = approved.as_array()?;
+        Some(
+            list.iter()
+                .enumerate()
+                .filter_map(|(i, v)| Some((i, v.as_str()?)))
+                .collect(),
+        )
+    }
+
+    /// Whether the IC approved this specialist (everyone, while there is no list).
+    pub fn is_approved(&self, specialist: &Specialist<'_>) -> bool {
+        match self.approved() {
+            None => true,
+            Some(list) => specialist
+                .passport_number()
+                .is_some_and(|n| list.iter().any(|(_, a)| *a == n)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Specialist<'a> {
+    pub index: usize,
+    pub value: &'a Value,
+}
+
+impl<'a> Specialist<'a> {
+    pub fn pointer(&self, rest: &str) -> String {
+        format!("/specialists/{}{rest}", self.index)
+    }
+
+    pub fn str(&self, pointer: &str) -> Option<&'a str> {
+        self.value.pointer(pointer)?.as_str()
+    }
+
+    pub fn date(&self, pointer: &str) -> Option<Date> {
+        parse_date(self.str(pointer)?)
+    }
+
+    pub fn passport_number(&self) -> Option<&'a str> {
+        self.str("/passport/number")
+    }
+
+    /// `WANG LEI (E12345678)`, or `specialist 3` when the names are missing.
+    pub fn label(&self) -> String {
+        let name = [self.str("/surname"), self.str("/given_names")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = if name.is_empty() {
+            format!("specialist {}", self.index + 1)
+        } else {
+            name
+        };
+        match self.passport_number() {
+            Some(n) => format!("{name} ({n})"),
+            None => name,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(parse_date("2026-02-28").is_some());
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-2-3").is_none());
+        assert!(parse_date("+026-02-03").is_none());
+        assert!(parse_date("03/04/2026").is_none());
+    }
+}

@@ -13,9 +13,11 @@ pub mod discover;
 pub mod documents;
 pub mod fsutil;
 pub mod hash;
+pub mod model;
 pub mod placeholder;
 pub mod progress;
 pub mod reference;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;
@@ -79,7 +81,8 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<Outcome> {
             }
             Outcome::Success
         }
-        Command::Render(_) | Command::Convert(_) => {
+        Command::Render(args) => commands::render::run(&args, settings)?,
+        Command::Convert(_) => {
             anyhow::bail!("not available in this build yet")
         }
         Command::Completions(args) => {

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns what `main` maps to an exit code.
 
 pub mod init;
+pub mod render;
 pub mod schema;
 pub mod status;
 pub mod validate;

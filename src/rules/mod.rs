@@ -5,7 +5,7 @@
 mod approval;
 pub mod bin;
 mod dates;
-mod files;
+pub mod files;
 mod identity;
 mod people;
 mod procedure;

@@ -160,3 +160,70 @@ pub fn checkpoint(name: &str) -> Option<&'static Checkpoint> {
 pub fn checkpoint_names() -> impl Iterator<Item = &'static str> {
     CHECKPOINTS.iter().flat_map(|c| [c.en, c.ru, c.kk])
 }
+
+/// A country's short name in the three languages of the documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Country {
+    pub code: String,
+    pub en: String,
+    pub ru: String,
+    pub kk: String,
+}
+
+const COUNTRIES_TSV: &str = include_str!("countries.tsv");
+
+fn countries() -> &'static [Country] {
+    static COUNTRIES: std::sync::OnceLock<Vec<Country>> = std::sync::OnceLock::new();
+    COUNTRIES.get_or_init(|| {
+        COUNTRIES_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some(Country {
+                    code: f.next()?.to_owned(),
+                    en: f.next()?.to_owned(),
+                    ru: f.next()?.to_owned(),
+                    kk: f.next()?.to_owned(),
+                })
+            })
+            .collect()
+    })
+}
+
+pub fn country(code: &str) -> Option<&'static Country> {
+    countries().iter().find(|c| c.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_complete() {
+        assert_eq!(REGIONS.len(), 20);
+        assert_eq!(country("CN").map(|c| c.ru.as_str()), Some("Китай"));
+        assert_eq!(country("KZ").map(|c| c.kk.as_str()), Some("Қазақстан"));
+        // Every country code the schema accepts has names.
+        let schema: serde_json::Value =
+            serde_json::from_str(crate::schema::MANIFEST_V1).unwrap_or_default();
+        let codes = schema["$defs"]["country"]["enum"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(codes.len() > 240);
+        for code in codes {
+            let code = code.as_str().unwrap_or_default();
+            assert!(country(code).is_some(), "no names for {code}");
+        }
+        // Region codes in the schema and the table agree.
+        let regions = schema["properties"]["inviting_party"]["properties"]["region"]["enum"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(regions.len(), REGIONS.len());
+        for r in regions {
+            assert!(region_by_code(r.as_str().unwrap_or_default()).is_some());
+        }
+    }
+}

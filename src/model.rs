@@ -1,0 +1,219 @@
+//! The typed case: built from a document only after it validated, for rendering.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use time::Date;
+
+use crate::rules::parse_date;
+
+fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_date(&s)
+        .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a YYYY-MM-DD date")))
+}
+
+fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    let s = Option::<String>::deserialize(d)?;
+    s.map(|s| {
+        parse_date(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a YYYY-MM-DD date")))
+    })
+    .transpose()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Case {
+    pub manifest_version: u64,
+    pub id: String,
+    pub language: Language,
+    pub inviting_party: InvitingParty,
+    pub foreign_partner: ForeignPartner,
+    pub project: Project,
+    pub specialists: Vec<Specialist>,
+    pub ic_decision: Option<IcDecision>,
+    pub visa_support: Option<VisaSupport>,
+    #[serde(default)]
+    pub letters: std::collections::BTreeMap<String, Letter>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Ru,
+    Kk,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct InvitingParty {
+    pub name: String,
+    pub name_en: String,
+    pub bin: String,
+    pub region: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub socially_significant: bool,
+    pub signatory: Signatory,
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Signatory {
+    pub name: String,
+    pub position: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ForeignPartner {
+    pub name: String,
+    pub country: String,
+    pub address: String,
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Project {
+    pub title: String,
+    pub description: String,
+    pub location: String,
+    pub contract: Option<Contract>,
+    #[serde(deserialize_with = "date")]
+    pub entry_date: Date,
+    #[serde(deserialize_with = "date")]
+    pub exit_date: Date,
+    pub visa_post: VisaPost,
+    pub entry_checkpoint: Option<String>,
+    pub visa: Visa,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Contract {
+    pub number: String,
+    #[serde(deserialize_with = "date")]
+    pub date: Date,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VisaPost {
+    pub country: String,
+    pub city: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Visa {
+    pub category: String,
+    pub entries: Entries,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Entries {
+    Single,
+    Double,
+    Multiple,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Specialist {
+    pub surname: String,
+    pub given_names: String,
+    pub native_name: Option<String>,
+    pub sex: Sex,
+    #[serde(deserialize_with = "date")]
+    pub date_of_birth: Date,
+    pub citizenship: String,
+    pub position: String,
+    pub passport: Passport,
+    pub work_permit: Option<WorkPermit>,
+}
+
+impl Specialist {
+    /// `WANG LEI`, as in the passport.
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.surname, self.given_names)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Sex {
+    M,
+    F,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Passport {
+    pub number: String,
+    #[serde(deserialize_with = "date")]
+    pub issued: Date,
+    #[serde(deserialize_with = "date")]
+    pub expires: Date,
+    pub scan: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct WorkPermit {
+    pub required: bool,
+    pub number: Option<String>,
+    #[serde(default, deserialize_with = "opt_date")]
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IcDecision {
+    pub minutes_number: String,
+    #[serde(deserialize_with = "date")]
+    pub date: Date,
+    pub approved: Approved,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Approved {
+    All(AllMarker),
+    List(Vec<String>),
+}
+
+/// The literal `all`.
+#[derive(Debug, Clone, Deserialize)]
+pub enum AllMarker {
+    #[serde(rename = "all")]
+    All,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VisaSupport {
+    pub number: String,
+    #[serde(deserialize_with = "date")]
+    pub date: Date,
+    pub copy: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Letter {
+    pub number: String,
+    #[serde(deserialize_with = "date")]
+    pub date: Date,
+}
+
+impl Case {
+    /// Builds the typed case from a validated document's value.
+    pub fn from_value(value: &serde_json::Value) -> Result<Case, serde_json::Error> {
+        Case::deserialize(value)
+    }
+
+    /// The specialists the IC approved (all of them before a decision or with `all`).
+    pub fn approved(&self) -> impl Iterator<Item = &Specialist> {
+        self.specialists.iter().filter(move |s| {
+            match self.ic_decision.as_ref().map(|d| &d.approved) {
+                None | Some(Approved::All(_)) => true,
+                Some(Approved::List(list)) => list.contains(&s.passport.number),
+            }
+        })
+    }
+}

@@ -114,16 +114,26 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
                     .at(s.pointer("/passport/expires")),
                 );
             } else if expires < exit + Duration::days(PASSPORT_MARGIN_DAYS) {
+                let days = (expires - exit).whole_days();
+                let when = match days {
+                    0 => format!("on the day of the planned exit ({})", iso(exit)),
+                    1 => format!(
+                        "{}, 1 day after the planned exit {}",
+                        iso(expires),
+                        iso(exit)
+                    ),
+                    n => format!(
+                        "{}, only {n} days after the planned exit {}",
+                        iso(expires),
+                        iso(exit)
+                    ),
+                };
                 out.push(
                     Diagnostic::warning(
                         "passport-margin",
-                        format!(
-                            "passport of {who} expires {}, less than {PASSPORT_MARGIN_DAYS} days after the planned exit {}",
-                            iso(expires),
-                            iso(exit)
-                        ),
+                        format!("passport of {who} expires {when}"),
                     )
-                    .help("many consulates refuse visas for passports that expire this soon: renew it before applying")
+                    .help(format!("consulates often refuse visas for passports valid less than {PASSPORT_MARGIN_DAYS} days beyond the stay: renew it before applying"))
                     .at(s.pointer("/passport/expires")),
                 );
             }

@@ -198,10 +198,8 @@ fn node_at<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
             p
         } else if let Some(items) = node.get("items") {
             items
-        } else if let Some(els) = node.get("else").and_then(|e| e.get("items")) {
-            els
         } else {
-            return None;
+            node.get("else").and_then(|e| e.get("items"))?
         };
         node = resolve(root, next)?;
     }

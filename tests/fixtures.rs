@@ -268,11 +268,11 @@ fn check_shape(fixture: &Fixture, json: &Value, failures: &mut Failures) {
             ));
         }
         errors += usize::from(severity == "error");
-        if !d["message"].as_str().is_some_and(|m| !m.trim().is_empty()) {
+        if d["message"].as_str().is_none_or(|m| m.trim().is_empty()) {
             failures.push(format!("{what}: empty message"));
         }
         // Every diagnostic says what to do, not only what is wrong (rules.md).
-        if !d["help"].as_str().is_some_and(|h| !h.trim().is_empty()) {
+        if d["help"].as_str().is_none_or(|h| h.trim().is_empty()) {
             failures.push(format!("{what}: {code} has no help"));
         }
         if !d["pointer"].is_string() {

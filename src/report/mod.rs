@@ -109,7 +109,7 @@ pub fn reporter(format: Format, options: ReportOptions) -> Box<dyn Reporter + Se
         Format::Text => Box::new(TextReporter::new(options)),
         Format::Json => Box::new(JsonReporter::new(options)),
         Format::Junit => Box::new(JunitReporter::new(options)),
-        Format::Github => Box::new(GithubReporter::default()),
+        Format::Github => Box::new(GithubReporter),
     }
 }
 

@@ -15,21 +15,21 @@ const LEAD_TIME_DAYS: i64 = 14;
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let entry = view.date("/project/entry_date");
     let exit = view.date("/project/exit_date");
-    if let (Some(entry), Some(exit)) = (entry, exit) {
-        if exit <= entry {
-            out.push(
-                Diagnostic::error(
-                    "date-order",
-                    format!(
-                        "the planned exit {} is not after the planned entry {}",
-                        iso(exit),
-                        iso(entry)
-                    ),
-                )
-                .help("set exit_date after entry_date")
-                .at("/project/exit_date"),
-            );
-        }
+    if let (Some(entry), Some(exit)) = (entry, exit)
+        && exit <= entry
+    {
+        out.push(
+            Diagnostic::error(
+                "date-order",
+                format!(
+                    "the planned exit {} is not after the planned entry {}",
+                    iso(exit),
+                    iso(entry)
+                ),
+            )
+            .help("set exit_date after entry_date")
+            .at("/project/exit_date"),
+        );
     }
     if let Some(entry) = entry {
         if entry < ctx.today {
@@ -63,41 +63,41 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
     }
     let ic_date = view.date("/ic_decision/date");
     let support_date = view.date("/visa_support/date");
-    if let (Some(ic), Some(vs)) = (ic_date, support_date) {
-        if ic > vs {
-            out.push(
-                Diagnostic::error(
-                    "date-order",
-                    format!(
-                        "the IC minutes are dated {}, after the visa support of {}",
-                        iso(ic),
-                        iso(vs)
-                    ),
-                )
-                .help("visa support is requested after the IC approves the list: check both dates")
-                .at("/ic_decision/date"),
-            );
-        }
+    if let (Some(ic), Some(vs)) = (ic_date, support_date)
+        && ic > vs
+    {
+        out.push(
+            Diagnostic::error(
+                "date-order",
+                format!(
+                    "the IC minutes are dated {}, after the visa support of {}",
+                    iso(ic),
+                    iso(vs)
+                ),
+            )
+            .help("visa support is requested after the IC approves the list: check both dates")
+            .at("/ic_decision/date"),
+        );
     }
     for s in view.specialists() {
         let issued = s.date("/passport/issued");
         let expires = s.date("/passport/expires");
         let who = s.label();
-        if let (Some(issued), Some(expires)) = (issued, expires) {
-            if expires <= issued {
-                out.push(
-                    Diagnostic::error(
-                        "date-order",
-                        format!(
-                            "passport of {who} expires {} — not after it was issued ({})",
-                            iso(expires),
-                            iso(issued)
-                        ),
-                    )
-                    .help("copy both dates again from the passport's data page")
-                    .at(s.pointer("/passport/expires")),
-                );
-            }
+        if let (Some(issued), Some(expires)) = (issued, expires)
+            && expires <= issued
+        {
+            out.push(
+                Diagnostic::error(
+                    "date-order",
+                    format!(
+                        "passport of {who} expires {} — not after it was issued ({})",
+                        iso(expires),
+                        iso(issued)
+                    ),
+                )
+                .help("copy both dates again from the passport's data page")
+                .at(s.pointer("/passport/expires")),
+            );
         }
         if let (Some(expires), Some(exit)) = (expires, exit) {
             if expires < exit {
@@ -207,23 +207,23 @@ fn letter_dates(
             Stage::Petition => (ic, "the IC minutes"),
             Stage::Notification => (support, "the visa support"),
         };
-        if let Some(reached) = reached {
-            if date < reached {
-                out.push(
-                    Diagnostic::warning(
-                        "letter-date",
-                        format!(
-                            "the {id} letter is dated {}, before {what} of {}",
-                            iso(date),
-                            iso(reached)
-                        ),
-                    )
-                    .help(format!(
-                        "this letter can only be sent after {what}: check its date"
-                    ))
-                    .at(format!("/letters/{id}/date")),
-                );
-            }
+        if let Some(reached) = reached
+            && date < reached
+        {
+            out.push(
+                Diagnostic::warning(
+                    "letter-date",
+                    format!(
+                        "the {id} letter is dated {}, before {what} of {}",
+                        iso(date),
+                        iso(reached)
+                    ),
+                )
+                .help(format!(
+                    "this letter can only be sent after {what}: check its date"
+                ))
+                .at(format!("/letters/{id}/date")),
+            );
         }
     }
 }

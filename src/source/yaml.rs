@@ -6,7 +6,6 @@
 //! Scalars are resolved with the YAML 1.2 core schema: `2026-03-15` stays text, `no`
 //! stays text, `1985` is a number.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -376,7 +375,7 @@ fn indenting_tab(text: &str, line: usize) -> Option<Marker> {
 
 /// Resolves a scalar with the YAML 1.2 core schema; quoted and block scalars are text.
 fn resolve_scalar(
-    raw: &Cow<'_, str>,
+    raw: &str,
     style: ScalarStyle,
     tag: Option<&Tag>,
     span: &Span,
@@ -422,10 +421,10 @@ fn plain(raw: &str) -> Value {
     if let Some(n) = parse_int(raw) {
         return Value::Number(n);
     }
-    if looks_like_float(raw) {
-        if let Some(n) = raw.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(n);
-        }
+    if looks_like_float(raw)
+        && let Some(n) = raw.parse::<f64>().ok().and_then(Number::from_f64)
+    {
+        return Value::Number(n);
     }
     text(raw)
 }

@@ -105,6 +105,29 @@ pub fn check(manifest: &Value, map: &SourceMap, text: Option<&str>) -> Vec<Diagn
         .map(|d| d.pointer.clone())
         .collect();
     out.retain(|d| d.code != "schema/format" || !patterns.contains(&d.pointer));
+    // `regoin:` is an unknown key and leaves `region` missing: one typo, one report, the
+    // unknown key's, whose "did you mean `region`?" fixes both.
+    let typos: Vec<String> = out
+        .iter()
+        .filter(|d| d.code == "schema/additionalProperties")
+        .filter_map(|d| {
+            let (parent, key) = d.pointer.rsplit_once('/')?;
+            Some((parent.to_owned(), key.to_owned()))
+        })
+        .flat_map(|(parent, key)| {
+            let allowed: Vec<String> = node_at(&compiled().base_json, &parent)
+                .and_then(|n| n.get("properties"))
+                .and_then(Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default();
+            crate::suggest::close_matches(&key, allowed.iter().map(String::as_str))
+                .into_iter()
+                .take(1)
+                .map(|name| pointer_join(&parent, name))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.retain(|d| d.code != "schema/required" || !typos.contains(&d.pointer));
     out
 }
 
@@ -372,8 +395,13 @@ fn translate(
                 .unwrap_or_default();
             for key in unexpected {
                 let child = pointer_join(&pointer, key);
-                let help = did_you_mean(key, allowed.iter().map(String::as_str))
-                    .unwrap_or_else(|| format!("known keys here: {}", allowed.join(", ")));
+                let help =
+                    did_you_mean(key, allowed.iter().map(String::as_str)).unwrap_or_else(|| {
+                        format!(
+                            "remove it; the keys allowed here are {}",
+                            allowed.join(", ")
+                        )
+                    });
                 let mut d = Diagnostic::error(&code, format!("unknown key `{key}` in {field}"))
                     .help(help)
                     .at(child.clone());

@@ -8,7 +8,7 @@ use time::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules::{self, RuleContext, View};
 use crate::schema;
-use crate::source::Document;
+use crate::source::{Document, Location};
 use crate::stage::Stage;
 
 /// Options that shape a check.
@@ -49,7 +49,7 @@ pub fn check(doc: &Document, options: &CheckOptions) -> Checked {
             };
         }
     }
-    diagnostics.extend(schema::check(&doc.value, &doc.map));
+    diagnostics.extend(schema::check(&doc.value, &doc.map, doc.text.as_deref()));
     let stage = options.stage.map_or(derived, |s| s.max(derived));
     if stage > derived {
         diagnostics.extend(schema::check_stage(&doc.value, &doc.map, stage));
@@ -66,7 +66,14 @@ pub fn check(doc: &Document, options: &CheckOptions) -> Checked {
         stage,
         base_dir,
     };
-    diagnostics.extend(rules::check(&View::new(&doc.value), &ctx));
+    diagnostics.extend(
+        rules::check(&View::new(&doc.value), &ctx)
+            .into_iter()
+            .map(|d| {
+                let location = d.location.clone().or_else(|| key_location(doc, &d.pointer));
+                Diagnostic { location, ..d }
+            }),
+    );
     diagnostics.locate(&doc.map);
     Checked {
         stage: derived,
@@ -74,7 +81,20 @@ pub fn check(doc: &Document, options: &CheckOptions) -> Checked {
     }
 }
 
-/// A missing or unknown version; `true` when the rest cannot be checked.
+/// Rules point at what they mean; a reader looks for a mapping or an absent field at the
+/// key of the mapping (`project:`), not at its first entry. `None`: the value's own place.
+fn key_location(doc: &Document, pointer: &str) -> Option<Location> {
+    let mut p = pointer;
+    while doc.value.pointer(p).is_none() {
+        p = &p[..p.rfind('/')?];
+    }
+    let is_object = doc.value.pointer(p).is_some_and(Value::is_object);
+    (is_object && !p.is_empty())
+        .then(|| doc.map.locate_key(p))
+        .flatten()
+}
+
+/// A missing, quoted or unknown version; `true` when the rest cannot be checked.
 fn version_problem(value: &Value) -> Option<(Diagnostic, bool)> {
     let known: Vec<String> = schema::KNOWN_VERSIONS.iter().map(u64::to_string).collect();
     let known = known.join(", ");
@@ -95,6 +115,24 @@ fn version_problem(value: &Value) -> Option<(Diagnostic, bool)> {
                 .is_some_and(|v| schema::KNOWN_VERSIONS.contains(&v)) =>
         {
             None
+        }
+        Some(Value::String(s))
+            if s.trim()
+                .parse::<u64>()
+                .is_ok_and(|v| schema::KNOWN_VERSIONS.contains(&v)) =>
+        {
+            Some((
+                Diagnostic::error(
+                    "manifest-version",
+                    format!("manifest_version is the text \"{s}\", not a number"),
+                )
+                .help(format!(
+                    "write it without quotes: `manifest_version: {}`",
+                    s.trim()
+                ))
+                .at("/manifest_version"),
+                false,
+            ))
         }
         Some(other) => Some((
             Diagnostic::error(

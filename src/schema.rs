@@ -8,7 +8,7 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, pointer_join};
-use crate::source::SourceMap;
+use crate::source::{Location, SourceMap};
 use crate::stage::Stage;
 use crate::suggest::did_you_mean;
 
@@ -87,16 +87,71 @@ fn merge_required(schema: &mut Value, overlay: &Value) {
     }
 }
 
-/// Checks a manifest against the base schema: every violation, located.
-pub fn check(manifest: &Value, map: &SourceMap) -> Vec<Diagnostic> {
+/// Checks a manifest against the base schema: every violation, located. `text` is the
+/// source (YAML), to quote values as written.
+pub fn check(manifest: &Value, map: &SourceMap, text: Option<&str>) -> Vec<Diagnostic> {
     let c = compiled();
     let mut out = Vec::new();
+    let source = Source { map, text };
     for error in c.base.iter_errors(manifest) {
-        translate(&error, &c.base_json, map, &mut out);
+        translate(&error, &c.base_json, &source, &mut out);
     }
     // The version has its own rule (`manifest-version`).
     out.retain(|d| d.pointer != "/manifest_version");
+    // A date like `03.09.1990` fails both its pattern and its format: one problem, one report.
+    let patterns: Vec<String> = out
+        .iter()
+        .filter(|d| d.code == "schema/pattern")
+        .map(|d| d.pointer.clone())
+        .collect();
+    out.retain(|d| d.code != "schema/format" || !patterns.contains(&d.pointer));
+    // `regoin:` is an unknown key and leaves `region` missing: one typo, one report, the
+    // unknown key's, whose "did you mean `region`?" fixes both.
+    let typos: Vec<String> = out
+        .iter()
+        .filter(|d| d.code == "schema/additionalProperties")
+        .filter_map(|d| {
+            let (parent, key) = d.pointer.rsplit_once('/')?;
+            Some((parent.to_owned(), key.to_owned()))
+        })
+        .flat_map(|(parent, key)| {
+            let allowed: Vec<String> = node_at(&compiled().base_json, &parent)
+                .and_then(|n| n.get("properties"))
+                .and_then(Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default();
+            crate::suggest::close_matches(&key, allowed.iter().map(String::as_str))
+                .into_iter()
+                .take(1)
+                .map(|name| pointer_join(&parent, name))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.retain(|d| d.code != "schema/required" || !typos.contains(&d.pointer));
     out
+}
+
+/// Where the manifest came from: positions, and the text to quote from.
+struct Source<'a> {
+    map: &'a SourceMap,
+    text: Option<&'a str>,
+}
+
+impl Source<'_> {
+    /// A scalar exactly as the file spells it (`080340021831`, not the number 80340021831).
+    fn raw(&self, pointer: &str) -> Option<String> {
+        let text = self.text?;
+        let Some(Location::Text { start, end, .. }) = self.map.locate(pointer) else {
+            return None;
+        };
+        let raw: String = text
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .take_while(|c| !c.is_whitespace() && *c != '#' && *c != ',' && *c != '}' && *c != ']')
+            .collect();
+        (!raw.is_empty()).then_some(raw)
+    }
 }
 
 /// What `stage` requires that the manifest lacks: one `stage-missing` per absent field.
@@ -166,10 +221,8 @@ fn node_at<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
             p
         } else if let Some(items) = node.get("items") {
             items
-        } else if let Some(els) = node.get("else").and_then(|e| e.get("items")) {
-            els
         } else {
-            return None;
+            node.get("else").and_then(|e| e.get("items"))?
         };
         node = resolve(root, next)?;
     }
@@ -246,15 +299,56 @@ fn expected_name(kind: &TypeKind) -> String {
     }
 }
 
+/// Whether the schema node at `parent` lists `name` as required.
+fn is_required(root: &Value, parent: &str, name: &str) -> bool {
+    node_at(root, parent)
+        .and_then(|n| n.get("required"))
+        .and_then(Value::as_array)
+        .is_some_and(|r| r.iter().any(|x| x == name))
+}
+
+/// For a `dependentRequired` failure: the present key that needs `missing`.
+fn dependent_trigger(
+    root: &Value,
+    pointer: &str,
+    instance: &Value,
+    missing: &str,
+) -> Option<String> {
+    let deps = node_at(root, pointer)?
+        .get("dependentRequired")?
+        .as_object()?;
+    deps.iter()
+        .find(|(key, needs)| {
+            instance.get(key.as_str()).is_some()
+                && needs
+                    .as_array()
+                    .is_some_and(|n| n.iter().any(|x| x == missing))
+        })
+        .map(|(key, _)| key.clone())
+}
+
 fn translate(
     error: &ValidationError<'_>,
     root: &Value,
-    map: &SourceMap,
+    source: &Source<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let map = source.map;
     let pointer = error.instance_path().as_str().to_owned();
     let kind = error.kind();
-    let code = format!("schema/{}", kind.keyword());
+    // `dependentRequired` reports through its inner `required`; the code names the keyword
+    // the schema author wrote.
+    let keyword = if error
+        .schema_path()
+        .as_str()
+        .split('/')
+        .any(|t| t == "dependentRequired")
+    {
+        "dependentRequired"
+    } else {
+        kind.keyword()
+    };
+    let code = format!("schema/{keyword}");
     let instance: &Value = error.instance();
     let field = pointer_display(&pointer);
     let described = || description(root, &pointer);
@@ -262,17 +356,35 @@ fn translate(
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             let child = pointer_join(&pointer, name);
-            let help = description(root, &child)
-                .map(|d| format!("add `{name}`: {}", lower_first(&d)))
-                .unwrap_or_else(|| format!("add `{name}`"));
-            let message = if kind.keyword() == "dependentRequired" {
-                format!("`{name}` is required once `{field}` has what depends on it")
-            } else {
-                format!("`{}` is missing", pointer_display(&child))
+            let trigger = (keyword == "dependentRequired")
+                .then(|| dependent_trigger(root, &pointer, instance, name))
+                .flatten();
+            let described = description(root, &child).map(|d| lower_first(&d));
+            let (message, help, at) = match trigger {
+                Some(trigger) => (
+                    format!(
+                        "`{}` is given, but `{}` is missing",
+                        pointer_display(&pointer_join(&pointer, &trigger)),
+                        pointer_display(&child)
+                    ),
+                    format!(
+                        "`{trigger}` comes after `{name}`: add `{name}` too, or remove `{trigger}`"
+                    ),
+                    // Point at the key that calls for the missing one.
+                    pointer_join(&pointer, &trigger),
+                ),
+                None => (
+                    format!("`{}` is missing", pointer_display(&child)),
+                    match described {
+                        Some(d) => format!("add `{name}`: {d}"),
+                        None => format!("add `{name}`"),
+                    },
+                    // Point at the key of the mapping where the field belongs.
+                    pointer.clone(),
+                ),
             };
             let mut d = Diagnostic::error(code, message).help(help).at(child);
-            // Point at the key of the mapping where the field belongs.
-            d.location = map.locate_key(&pointer);
+            d.location = map.locate_key(&at);
             d
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -283,8 +395,13 @@ fn translate(
                 .unwrap_or_default();
             for key in unexpected {
                 let child = pointer_join(&pointer, key);
-                let help = did_you_mean(key, allowed.iter().map(String::as_str))
-                    .unwrap_or_else(|| format!("known keys here: {}", allowed.join(", ")));
+                let help =
+                    did_you_mean(key, allowed.iter().map(String::as_str)).unwrap_or_else(|| {
+                        format!(
+                            "remove it; the keys allowed here are {}",
+                            allowed.join(", ")
+                        )
+                    });
                 let mut d = Diagnostic::error(&code, format!("unknown key `{key}` in {field}"))
                     .help(help)
                     .at(child.clone());
@@ -304,7 +421,13 @@ fn translate(
             let listing = if options.len() <= 12 {
                 format!("allowed: {}", options.join(", "))
             } else {
-                "see `kzinvite schema` for the allowed values".into()
+                match described() {
+                    Some(d) => format!(
+                        "{}; see `kzinvite schema` for the allowed values",
+                        d.trim_end_matches('.')
+                    ),
+                    None => "see `kzinvite schema` for the allowed values".into(),
+                }
             };
             let help = match hint {
                 Some(h) => format!("{h} ({listing})"),
@@ -334,8 +457,10 @@ fn translate(
             let wanted = expected_name(expected);
             let help = match (instance, wanted.as_str()) {
                 (Value::Number(n), "text") => {
+                    // The number has already lost leading zeros: quote the file's spelling.
+                    let raw = source.raw(&pointer).unwrap_or_else(|| n.to_string());
                     format!(
-                        "quote it so it stays text exactly as written: \"{n}\" (leading zeros and long digits are lost otherwise)"
+                        "quote it so it stays text exactly as written: \"{raw}\" (unquoted, leading zeros and long digits are lost)"
                     )
                 }
                 (Value::String(s), "true or false") => {
@@ -344,10 +469,17 @@ fn translate(
                         short(&Value::String(s.clone()))
                     )
                 }
-                (Value::Null, _) => format!(
-                    "give a value, or remove the key `{}`",
-                    field.rsplit('.').next().unwrap_or(&field)
-                ),
+                (Value::Null, _) => {
+                    let (parent, name) = pointer.rsplit_once('/').unwrap_or_default();
+                    if is_required(root, parent, name) {
+                        match described() {
+                            Some(d) => format!("give a value: {}", lower_first(&d)),
+                            None => format!("give a value: `{name}` is required"),
+                        }
+                    } else {
+                        format!("give a value, or remove the key `{name}`")
+                    }
+                }
                 _ => described().unwrap_or_else(|| format!("write {wanted} here")),
             };
             Diagnostic::error(

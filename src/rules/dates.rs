@@ -15,21 +15,21 @@ const LEAD_TIME_DAYS: i64 = 14;
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let entry = view.date("/project/entry_date");
     let exit = view.date("/project/exit_date");
-    if let (Some(entry), Some(exit)) = (entry, exit) {
-        if exit <= entry {
-            out.push(
-                Diagnostic::error(
-                    "date-order",
-                    format!(
-                        "the planned exit {} is not after the planned entry {}",
-                        iso(exit),
-                        iso(entry)
-                    ),
-                )
-                .help("set exit_date after entry_date")
-                .at("/project/exit_date"),
-            );
-        }
+    if let (Some(entry), Some(exit)) = (entry, exit)
+        && exit <= entry
+    {
+        out.push(
+            Diagnostic::error(
+                "date-order",
+                format!(
+                    "the planned exit {} is not after the planned entry {}",
+                    iso(exit),
+                    iso(entry)
+                ),
+            )
+            .help("set exit_date after entry_date")
+            .at("/project/exit_date"),
+        );
     }
     if let Some(entry) = entry {
         if entry < ctx.today {
@@ -63,41 +63,41 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
     }
     let ic_date = view.date("/ic_decision/date");
     let support_date = view.date("/visa_support/date");
-    if let (Some(ic), Some(vs)) = (ic_date, support_date) {
-        if ic > vs {
-            out.push(
-                Diagnostic::error(
-                    "date-order",
-                    format!(
-                        "the IC minutes are dated {}, after the visa support of {}",
-                        iso(ic),
-                        iso(vs)
-                    ),
-                )
-                .help("visa support is requested after the IC approves the list: check both dates")
-                .at("/ic_decision/date"),
-            );
-        }
+    if let (Some(ic), Some(vs)) = (ic_date, support_date)
+        && ic > vs
+    {
+        out.push(
+            Diagnostic::error(
+                "date-order",
+                format!(
+                    "the IC minutes are dated {}, after the visa support of {}",
+                    iso(ic),
+                    iso(vs)
+                ),
+            )
+            .help("visa support is requested after the IC approves the list: check both dates")
+            .at("/ic_decision/date"),
+        );
     }
     for s in view.specialists() {
         let issued = s.date("/passport/issued");
         let expires = s.date("/passport/expires");
         let who = s.label();
-        if let (Some(issued), Some(expires)) = (issued, expires) {
-            if expires <= issued {
-                out.push(
-                    Diagnostic::error(
-                        "date-order",
-                        format!(
-                            "passport of {who} expires {} — not after it was issued ({})",
-                            iso(expires),
-                            iso(issued)
-                        ),
-                    )
-                    .help("copy both dates again from the passport's data page")
-                    .at(s.pointer("/passport/expires")),
-                );
-            }
+        if let (Some(issued), Some(expires)) = (issued, expires)
+            && expires <= issued
+        {
+            out.push(
+                Diagnostic::error(
+                    "date-order",
+                    format!(
+                        "passport of {who} expires {} — not after it was issued ({})",
+                        iso(expires),
+                        iso(issued)
+                    ),
+                )
+                .help("copy both dates again from the passport's data page")
+                .at(s.pointer("/passport/expires")),
+            );
         }
         if let (Some(expires), Some(exit)) = (expires, exit) {
             if expires < exit {
@@ -114,16 +114,26 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
                     .at(s.pointer("/passport/expires")),
                 );
             } else if expires < exit + Duration::days(PASSPORT_MARGIN_DAYS) {
+                let days = (expires - exit).whole_days();
+                let when = match days {
+                    0 => format!("on the day of the planned exit ({})", iso(exit)),
+                    1 => format!(
+                        "{}, 1 day after the planned exit {}",
+                        iso(expires),
+                        iso(exit)
+                    ),
+                    n => format!(
+                        "{}, only {n} days after the planned exit {}",
+                        iso(expires),
+                        iso(exit)
+                    ),
+                };
                 out.push(
                     Diagnostic::warning(
                         "passport-margin",
-                        format!(
-                            "passport of {who} expires {}, less than {PASSPORT_MARGIN_DAYS} days after the planned exit {}",
-                            iso(expires),
-                            iso(exit)
-                        ),
+                        format!("passport of {who} expires {when}"),
                     )
-                    .help("many consulates refuse visas for passports that expire this soon: renew it before applying")
+                    .help(format!("consulates often refuse visas for passports valid less than {PASSPORT_MARGIN_DAYS} days beyond the stay: renew it before applying"))
                     .at(s.pointer("/passport/expires")),
                 );
             }
@@ -197,23 +207,23 @@ fn letter_dates(
             Stage::Petition => (ic, "the IC minutes"),
             Stage::Notification => (support, "the visa support"),
         };
-        if let Some(reached) = reached {
-            if date < reached {
-                out.push(
-                    Diagnostic::warning(
-                        "letter-date",
-                        format!(
-                            "the {id} letter is dated {}, before {what} of {}",
-                            iso(date),
-                            iso(reached)
-                        ),
-                    )
-                    .help(format!(
-                        "this letter can only be sent after {what}: check its date"
-                    ))
-                    .at(format!("/letters/{id}/date")),
-                );
-            }
+        if let Some(reached) = reached
+            && date < reached
+        {
+            out.push(
+                Diagnostic::warning(
+                    "letter-date",
+                    format!(
+                        "the {id} letter is dated {}, before {what} of {}",
+                        iso(date),
+                        iso(reached)
+                    ),
+                )
+                .help(format!(
+                    "this letter can only be sent after {what}: check its date"
+                ))
+                .at(format!("/letters/{id}/date")),
+            );
         }
     }
 }

@@ -43,20 +43,19 @@ pub(super) fn check(view: &View<'_>, _ctx: &RuleContext<'_>, out: &mut Vec<Diagn
             );
         }
     }
-    if let Some(name) = view.str("/project/entry_checkpoint") {
-        if reference::checkpoint(name).is_none() {
-            if let Some(hint) = did_you_mean(name, reference::checkpoint_names()) {
-                out.push(
-                    Diagnostic::warning(
-                        "checkpoint-unknown",
-                        format!("entry checkpoint `{name}` is not a known checkpoint"),
-                    )
-                    .help(format!(
-                        "{hint} The border notice prints this name as written"
-                    ))
-                    .at("/project/entry_checkpoint"),
-                );
-            }
-        }
+    if let Some(name) = view.str("/project/entry_checkpoint")
+        && reference::checkpoint(name).is_none()
+        && let Some(hint) = did_you_mean(name, reference::checkpoint_names())
+    {
+        out.push(
+            Diagnostic::warning(
+                "checkpoint-unknown",
+                format!("entry checkpoint `{name}` is not a known checkpoint"),
+            )
+            .help(format!(
+                "{hint} The border notice prints this name as written"
+            ))
+            .at("/project/entry_checkpoint"),
+        );
     }
 }

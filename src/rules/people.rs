@@ -9,10 +9,11 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Diagnostic>) {
     let mut passports: HashMap<&str, usize> = HashMap::new();
     let mut people: HashMap<(&str, &str, &str), usize> = HashMap::new();
     for s in view.specialists() {
-        if let Some(number) = s.passport_number() {
-            if let Some(first) = passports.insert(number, s.index) {
-                passports.insert(number, first);
-                out.push(
+        if let Some(number) = s.passport_number()
+            && let Some(first) = passports.insert(number, s.index)
+        {
+            passports.insert(number, first);
+            out.push(
                     Diagnostic::error(
                         "duplicate-passport",
                         format!(
@@ -24,17 +25,17 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Diagnostic>) {
                     .help("a passport number belongs to one person: correct the number, or remove the repeated entry")
                     .at(s.pointer("/passport/number")),
                 );
-            }
         }
         let key = (
             s.str("/surname"),
             s.str("/given_names"),
             s.str("/date_of_birth"),
         );
-        if let (Some(a), Some(b), Some(c)) = key {
-            if let Some(first) = people.insert((a, b, c), s.index) {
-                people.insert((a, b, c), first);
-                out.push(
+        if let (Some(a), Some(b), Some(c)) = key
+            && let Some(first) = people.insert((a, b, c), s.index)
+        {
+            people.insert((a, b, c), first);
+            out.push(
                     Diagnostic::warning(
                         "duplicate-person",
                         format!(
@@ -46,7 +47,6 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Diagnostic>) {
                     .help("if this is one person listed twice, remove one entry; if two people, check the names and dates against the passports")
                     .at(s.pointer("")),
                 );
-            }
         }
     }
 }

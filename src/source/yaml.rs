@@ -6,11 +6,10 @@
 //! Scalars are resolved with the YAML 1.2 core schema: `2026-03-15` stays text, `no`
 //! stays text, `1985` is a number.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 use serde_json::{Map, Number, Value};
 
 use super::{Document, Format, LoadError, Location, SourceMap};
@@ -26,9 +25,11 @@ pub const ALIAS_BUDGET: usize = 10_000;
 pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = good.rsplit(|&b| b == b'\n').next().map_or(0, <[u8]>::len) + 1;
+        // Everything before the bad byte is valid UTF-8: count characters, like the parser.
+        let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let start = good.chars().count();
         LoadError::invalid(
             Diagnostic::error(
                 "yaml-syntax",
@@ -38,10 +39,11 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
             .located(Location::Text {
                 line,
                 column,
-                start: 0,
-                end: 0,
+                start,
+                end: start + 1,
             }),
-            None,
+            // Shown with U+FFFD in place of the bad bytes, so the reader sees where they are.
+            Some(Arc::from(String::from_utf8_lossy(bytes).as_ref())),
         )
     })?;
     let text: Arc<str> = Arc::from(text);
@@ -94,6 +96,9 @@ struct Composer {
     alias_nodes: usize,
     root: Option<Value>,
     documents: usize,
+    /// While the value of a repeated key is read: the depth of its mapping. That value is
+    /// dropped, so its positions must not replace those of the value that is kept.
+    shadowed: Option<usize>,
 }
 
 type Fatal = Box<Diagnostic>;
@@ -110,7 +115,7 @@ impl Composer {
     fn run(&mut self, text: &str) -> Result<Value, Fatal> {
         let mut parser = Parser::new_from_str(text);
         while let Some(next) = parser.next_event() {
-            let (event, span) = next.map_err(|e| syntax_error(&e))?;
+            let (event, span) = next.map_err(|e| syntax_error(&e, text))?;
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
                 Event::DocumentStart(_) => {
@@ -130,7 +135,7 @@ impl Composer {
                         self.key(value, &span)?;
                     } else {
                         let pointer = self.child_pointer();
-                        self.map.insert_value(pointer, location(&span));
+                        self.record(pointer, location(&span));
                         self.value(value, 1, anchor);
                     }
                 }
@@ -161,7 +166,7 @@ impl Composer {
                         ));
                     }
                     let pointer = self.child_pointer();
-                    self.map.insert_value(pointer, location(&span));
+                    self.record(pointer, location(&span));
                     self.value(value, size, 0);
                 }
                 Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -183,7 +188,7 @@ impl Composer {
                         ));
                     }
                     let pointer = self.child_pointer();
-                    self.map.insert_value(pointer.clone(), location(&span));
+                    self.record(pointer.clone(), location(&span));
                     self.stack.push(if is_map {
                         Frame::Map {
                             pointer,
@@ -245,6 +250,7 @@ impl Composer {
             Value::Null => String::new(),
             other => other.to_string(),
         };
+        let depth = self.stack.len();
         let Some(Frame::Map {
             pointer,
             entries,
@@ -270,19 +276,30 @@ impl Composer {
                     "yaml-duplicate-key",
                     format!("the key `{key}` appears twice in this mapping{first}"),
                 )
-                .help("keep one of the two: YAML would silently keep only the last")
+                .help("delete one of the two: kzinvite checks the first, other YAML tools would silently use the last")
                 .at(child.clone())
                 .located(location(span)),
             );
-        } else {
+            self.shadowed.get_or_insert(depth);
+        } else if self.shadowed.is_none() {
             self.map.insert_key(child, location(span));
         }
         *slot = Some(key);
         Ok(())
     }
 
+    /// Records where a value stands, unless it belongs to a repeated key's dropped value.
+    fn record(&mut self, pointer: String, location: Location) {
+        if self.shadowed.is_none() {
+            self.map.insert_value(pointer, location);
+        }
+    }
+
     /// Attaches a finished value to the top frame (or makes it the root).
     fn value(&mut self, value: Value, size: usize, anchor: usize) {
+        if self.shadowed == Some(self.stack.len()) {
+            self.shadowed = None;
+        }
         if anchor != 0 {
             self.anchors.insert(anchor, (value.clone(), size));
         }
@@ -314,8 +331,20 @@ impl Composer {
     }
 }
 
-fn syntax_error(e: &ScanError) -> Fatal {
+fn syntax_error(e: &ScanError, text: &str) -> Fatal {
     let m = e.marker();
+    // The parser reports a tab where it gives up, often at the line before: point at the tab.
+    if let Some(tab) = indenting_tab(text, m.line()) {
+        return fatal(
+            "yaml-syntax",
+            format!(
+                "the YAML does not parse: line {} is indented with a tab",
+                tab.line()
+            ),
+            "YAML indents with spaces only: replace the tab with spaces (most editors: \"Convert indentation to spaces\")",
+            &Span::new(tab, tab),
+        );
+    }
     let span = Span::new(*m, *m);
     fatal(
         "yaml-syntax",
@@ -325,9 +354,28 @@ fn syntax_error(e: &ScanError) -> Fatal {
     )
 }
 
+/// The first tab in the indentation of line `line` or the next one (1-based).
+fn indenting_tab(text: &str, line: usize) -> Option<Marker> {
+    let mut index = 0;
+    for (n, src) in text.split_inclusive('\n').enumerate() {
+        let n = n + 1;
+        if n == line || n == line + 1 {
+            let indent = src.chars().take_while(|c| *c == ' ' || *c == '\t');
+            if let Some(col) = indent.clone().position(|c| c == '\t') {
+                return Some(Marker::new(index + col, n, col));
+            }
+        }
+        if n > line {
+            return None;
+        }
+        index += src.chars().count();
+    }
+    None
+}
+
 /// Resolves a scalar with the YAML 1.2 core schema; quoted and block scalars are text.
 fn resolve_scalar(
-    raw: &Cow<'_, str>,
+    raw: &str,
     style: ScalarStyle,
     tag: Option<&Tag>,
     span: &Span,
@@ -373,10 +421,10 @@ fn plain(raw: &str) -> Value {
     if let Some(n) = parse_int(raw) {
         return Value::Number(n);
     }
-    if looks_like_float(raw) {
-        if let Some(n) = raw.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(n);
-        }
+    if looks_like_float(raw)
+        && let Some(n) = raw.parse::<f64>().ok().and_then(Number::from_f64)
+    {
+        return Value::Number(n);
     }
     text(raw)
 }
@@ -482,6 +530,13 @@ mod tests {
         assert_eq!(d.findings.len(), 1);
         assert_eq!(d.findings[0].code, "yaml-duplicate-key");
         assert_eq!(d.value["a"], 1);
+        // The kept (first) value keeps its position, also for what it contains.
+        let d = doc("p:\n  x: 1\np:\n  x: 2\n  y: 3\nq: 4\n");
+        let line = |p: &str| match d.map.locate(p) {
+            Some(Location::Text { line, .. }) => line,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!((line("/p/x"), line("/p/y"), line("/q")), (2, 2, 6));
     }
 
     #[test]
@@ -497,6 +552,33 @@ mod tests {
                 assert_eq!(diagnostic.code, "yaml-syntax")
             }
             _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_named_where_it_is() {
+        let d = fail("a:\n  b: 1\n  c: x\n\td: 2\n");
+        assert_eq!(d.code, "yaml-syntax");
+        assert!(d.message.contains("line 4 is indented with a tab"), "{d:?}");
+        let Some(Location::Text { line, column, .. }) = d.location else {
+            panic!("{d:?}")
+        };
+        assert_eq!((line, column), (4, 1));
+    }
+
+    #[test]
+    fn not_utf8_is_located_in_characters() {
+        let bytes = ["a: «b»\nc: «d".as_bytes(), b"\xbb\n"].concat();
+        match parse(&bytes) {
+            Err(LoadError::Invalid { diagnostic, text }) => {
+                assert_eq!(diagnostic.code, "yaml-syntax");
+                let Some(Location::Text { line, column, .. }) = diagnostic.location else {
+                    panic!("{diagnostic:?}")
+                };
+                assert_eq!((line, column), (2, 6));
+                assert!(text.is_some_and(|t| t.contains("«d\u{FFFD}")));
+            }
+            _ => panic!("expected a diagnostic"),
         }
     }
 

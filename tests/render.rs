@@ -11,7 +11,10 @@ fn kzinvite() -> Command {
 }
 
 fn example(stage: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples").join(stage).join("case.yaml")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/examples")
+        .join(stage)
+        .join("case.yaml")
 }
 
 fn render(manifest: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
@@ -40,7 +43,11 @@ fn squash(s: &str) -> String {
 fn assert_states(pdf: &Path, facts: &[&str]) {
     let t = text(pdf);
     for fact in facts {
-        assert!(t.contains(&squash(fact)), "{} does not state {fact:?}", pdf.display());
+        assert!(
+            t.contains(&squash(fact)),
+            "{} does not state {fact:?}",
+            pdf.display()
+        );
     }
 }
 
@@ -101,14 +108,18 @@ fn notification_packet_has_seven_documents_stating_their_facts() {
         ],
     );
     let packet: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("packet.json")).expect("packet.json")).expect("json");
+        serde_json::from_slice(&std::fs::read(dir.join("packet.json")).expect("packet.json"))
+            .expect("json");
     assert_eq!(packet["id"], "KCC-2026-014");
     assert_eq!(packet["stage"], "notification");
     assert_eq!(packet["language"], "ru");
     assert_eq!(packet["documents"].as_array().map(Vec::len), Some(7));
     assert_eq!(packet["skipped"].as_array().map(Vec::len), Some(0));
     assert!(packet["documents"][0]["pages"].as_u64().unwrap_or(0) >= 2);
-    assert_eq!(packet["documents"][0]["sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(
+        packet["documents"][0]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
 }
 
 #[test]
@@ -120,12 +131,16 @@ fn request_stage_renders_only_the_akimat_request_and_explains_the_rest() {
     assert!(dir.join("01-akimat-request.pdf").is_file());
     assert!(!dir.join("02-migration-petition.pdf").exists());
     let packet: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("packet.json")).expect("packet.json")).expect("json");
+        serde_json::from_slice(&std::fs::read(dir.join("packet.json")).expect("packet.json"))
+            .expect("json");
     let skipped = packet["skipped"].as_array().expect("skipped");
     assert_eq!(skipped.len(), 6);
     assert_eq!(skipped[0]["id"], "migration-petition");
     assert_eq!(skipped[0]["reason"], "needs ic_decision (stage petition)");
-    assert_eq!(skipped[1]["reason"], "needs visa_support (stage notification)");
+    assert_eq!(
+        skipped[1]["reason"],
+        "needs visa_support (stage notification)"
+    );
 }
 
 #[test]
@@ -133,8 +148,17 @@ fn two_renders_give_the_same_bytes() {
     let a = tempfile::tempdir().expect("tempdir");
     let b = tempfile::tempdir().expect("tempdir");
     assert!(render(&example("petition"), a.path(), &[]).status.success());
-    assert!(render(&example("petition"), b.path(), &["--jobs", "1"]).status.success());
-    for name in ["01-akimat-request.pdf", "02-migration-petition.pdf", "specialists.xlsx", "packet.json"] {
+    assert!(
+        render(&example("petition"), b.path(), &["--jobs", "1"])
+            .status
+            .success()
+    );
+    for name in [
+        "01-akimat-request.pdf",
+        "02-migration-petition.pdf",
+        "specialists.xlsx",
+        "packet.json",
+    ] {
         let x = std::fs::read(a.path().join("KCC-2026-012").join(name)).expect("a");
         let y = std::fs::read(b.path().join("KCC-2026-012").join(name)).expect("b");
         assert!(x == y, "{name} differs between two renders");
@@ -146,21 +170,35 @@ fn kazakh_documents_are_in_kazakh() {
     let out = tempfile::tempdir().expect("tempdir");
     let o = render(&example("request"), out.path(), &["--lang", "kk"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
-    assert_states(&out.path().join("KCC-2026-011/01-akimat-request.pdf"), &["Алматы облысының әкіміне"]);
+    assert_states(
+        &out.path().join("KCC-2026-011/01-akimat-request.pdf"),
+        &["Алматы облысының әкіміне"],
+    );
 }
 
 #[test]
 fn draft_stamps_every_page() {
     let out = tempfile::tempdir().expect("tempdir");
-    assert!(render(&example("request"), out.path(), &["--draft"]).status.success());
+    assert!(
+        render(&example("request"), out.path(), &["--draft"])
+            .status
+            .success()
+    );
     let t = text(&out.path().join("KCC-2026-011/01-akimat-request.pdf"));
-    assert!(t.matches("ПРОЕКТ/DRAFT").count() >= 2, "stamp on every page");
+    assert!(
+        t.matches("ПРОЕКТ/DRAFT").count() >= 2,
+        "stamp on every page"
+    );
 }
 
 #[test]
 fn up_to_date_packets_are_left_alone_and_force_renders() {
     let out = tempfile::tempdir().expect("tempdir");
-    assert!(render(&example("request"), out.path(), &[]).status.success());
+    assert!(
+        render(&example("request"), out.path(), &[])
+            .status
+            .success()
+    );
     let second = render(&example("request"), out.path(), &[]);
     assert!(String::from_utf8_lossy(&second.stdout).contains("up to date"));
     let forced = render(&example("request"), out.path(), &["--force"]);
@@ -173,31 +211,57 @@ fn up_to_date_packets_are_left_alone_and_force_renders() {
 #[test]
 fn a_failed_render_keeps_the_previous_packet() {
     let out = tempfile::tempdir().expect("tempdir");
-    assert!(render(&example("request"), out.path(), &[]).status.success());
+    assert!(
+        render(&example("request"), out.path(), &[])
+            .status
+            .success()
+    );
     let before = std::fs::read(out.path().join("KCC-2026-011/01-akimat-request.pdf")).expect("pdf");
     let broken = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(broken.path().join("documents")).expect("dir");
-    std::fs::write(broken.path().join("documents/akimat-request.ru.typ"), "#import \"/lib/letter.typ\": *\n#undefined-function()\n")
-        .expect("write");
-    let o = render(&example("request"), out.path(), &["--templates", broken.path().to_str().expect("utf8"), "--force"]);
+    std::fs::write(
+        broken.path().join("documents/akimat-request.ru.typ"),
+        "#import \"/lib/letter.typ\": *\n#undefined-function()\n",
+    )
+    .expect("write");
+    let o = render(
+        &example("request"),
+        out.path(),
+        &[
+            "--templates",
+            broken.path().to_str().expect("utf8"),
+            "--force",
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("akimat-request.ru.typ"), "names the template: {stdout}");
-    let after = std::fs::read(out.path().join("KCC-2026-011/01-akimat-request.pdf")).expect("pdf kept");
+    assert!(
+        stdout.contains("akimat-request.ru.typ"),
+        "names the template: {stdout}"
+    );
+    let after =
+        std::fs::read(out.path().join("KCC-2026-011/01-akimat-request.pdf")).expect("pdf kept");
     assert_eq!(before, after);
     let leftovers: Vec<_> = std::fs::read_dir(out.path())
         .expect("out")
         .map(|e| e.expect("entry").file_name())
         .filter(|n| n.to_string_lossy().starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty(), "no temporary folders left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no temporary folders left: {leftovers:?}"
+    );
 }
 
 #[test]
 fn an_invalid_manifest_renders_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = std::fs::read_to_string(example("request")).expect("example");
-    std::fs::write(dir.path().join("case.yaml"), text.replace("180340021830", "180340021836")).expect("write");
+    std::fs::write(
+        dir.path().join("case.yaml"),
+        text.replace("180340021830", "180340021836"),
+    )
+    .expect("write");
     std::fs::create_dir_all(dir.path().join("scans")).expect("scans");
     let out = dir.path().join("out");
     let o = render(&dir.path().join("case.yaml"), &out, &[]);
@@ -211,13 +275,19 @@ fn pdf_a2b_has_no_attachment_and_default_has_the_manifest() {
     let a = tempfile::tempdir().expect("tempdir");
     assert!(render(&example("request"), a.path(), &[]).status.success());
     let pdf = std::fs::read(a.path().join("KCC-2026-011/01-akimat-request.pdf")).expect("pdf");
-    assert!(contains(&pdf, b"manifest.json"), "default PDFs attach manifest.json");
+    assert!(
+        contains(&pdf, b"manifest.json"),
+        "default PDFs attach manifest.json"
+    );
     let b = tempfile::tempdir().expect("tempdir");
     let o = render(&example("request"), b.path(), &["--pdf-standard", "a-2b"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
     let pdf = std::fs::read(b.path().join("KCC-2026-011/01-akimat-request.pdf")).expect("pdf");
     assert!(!contains(&pdf, b"manifest.json"));
-    assert!(contains(&pdf, b"pdfaid"), "PDF/A identification in the metadata");
+    assert!(
+        contains(&pdf, b"pdfaid"),
+        "PDF/A identification in the metadata"
+    );
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -79,9 +79,12 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
     for_each_ordered(
         &inputs,
         settings.jobs,
-        |input| process(&engine, input, args, settings, &check),
-        |p| {
+        |input| {
+            let processed = process(&engine, input, args, settings, &check);
             progress.inc();
+            processed
+        },
+        |p| {
             let mut result = p.result;
             // Two manifests with one id would write one folder: the second is refused.
             if let CaseResult::Rendered { id, .. } | CaseResult::UpToDate { id } = &result

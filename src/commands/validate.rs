@@ -29,10 +29,13 @@ pub fn run(args: &ValidateArgs, settings: &Settings) -> Result<Outcome, BadPath>
     for_each_ordered(
         &inputs,
         settings.jobs,
-        |input| load_and_check(input, &options).report,
+        |input| {
+            let report = load_and_check(input, &options).report;
+            progress.inc();
+            report
+        },
         |file| {
             summary.add(&file, args.deny_warnings);
-            progress.inc();
             if progress.suspend(|| reporter.file(&mut out, &file)).is_err() {
                 write_failed = true;
             }

@@ -138,9 +138,9 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
                 }
             });
             since_evict += 1;
-            if since_evict >= 32 {
+            if since_evict >= 8 {
                 // Typst memoizes across documents; keep what recent cases used, drop the rest.
-                comemo::evict(4);
+                comemo::evict(2);
                 since_evict = 0;
             }
         },

@@ -167,3 +167,32 @@ fn completions_and_man_page() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains(".TH kzinvite"));
 }
+
+#[test]
+fn sarif_lists_every_finding_with_its_rule() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let invalid = tree(dir.path(), 6, 3);
+    let (code, out) = output(
+        &[
+            "validate",
+            dir.path().to_str().expect("utf8"),
+            "--format",
+            "sarif",
+        ],
+        "2",
+    );
+    assert_eq!(code, Some(1));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    let bins = results
+        .iter()
+        .filter(|r| r["ruleId"] == "bin-checksum")
+        .count();
+    assert_eq!(bins, invalid);
+    assert!(
+        results
+            .iter()
+            .all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64())
+    );
+}

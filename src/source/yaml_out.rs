@@ -427,6 +427,18 @@ mod tests {
         assert_eq!(back(&text), v);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_back(key in "\\PC{0,12}", text in proptest::prelude::any::<String>(), lines in proptest::collection::vec("\\PC{1,20}", 2..5)) {
+            let multi = lines.join("\n");
+            let v = json!({ key.trim(): { "a": text, "b": [text, 1], "c": multi } });
+            let doc = back(&to_yaml(&v));
+            // The reader trims text, as it does for every manifest.
+            let want = json!({ key.trim(): { "a": text.trim(), "b": [text.trim(), 1], "c": multi.trim() } });
+            proptest::prop_assert_eq!(doc, want);
+        }
+    }
+
     #[test]
     fn escapes_and_blocks() {
         let v = json!({

@@ -7,8 +7,10 @@
 
 mod cell;
 mod guard;
+mod header;
 pub mod layout;
 mod read;
+mod sheets;
 mod write;
 
 pub use guard::{MAX_ENTRIES, MAX_SHARED_STRINGS, MAX_UNPACKED_BYTES};

@@ -6,6 +6,7 @@
 //! Both sides take the fields from the manifest schema ([`layout`]).
 
 mod cell;
+mod entry;
 mod guard;
 mod header;
 pub mod layout;

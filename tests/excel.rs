@@ -335,6 +335,27 @@ fn workbook_saved_by_libreoffice_validates() {
 }
 
 #[test]
+fn workbook_resaved_by_libreoffice_reads_the_same() {
+    // `soffice --headless --convert-to xlsx` of fixtures/excel/valid/case.xlsx.
+    let ours = read_xlsx(&std::fs::read("fixtures/excel/valid/case.xlsx").expect("fixture"))
+        .expect("reads");
+    let resaved =
+        read_xlsx(&std::fs::read("fixtures/excel/libreoffice/converted.xlsx").expect("fixture"))
+            .expect("reads");
+    assert!(resaved.findings.is_empty(), "{:?}", resaved.findings);
+    assert_eq!(resaved.value, ours.value);
+    kzinvite()
+        .args([
+            "validate",
+            "--today",
+            "2026-01-15",
+            "fixtures/excel/libreoffice/converted.xlsx",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
 fn committed_valid_workbook_is_what_init_writes() {
     let today = time::macros::date!(2026 - 01 - 15);
     let yaml = kzinvite::commands::init::example_yaml(today);

@@ -49,8 +49,11 @@ impl Formats {
                 .set_align(FormatAlign::Left),
             // Not Text format: Excel shows "####" for Text cells over 255 characters.
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            plain: Format::new(),
-            name: Format::new().set_font_color(Color::RGB(0x404040)),
+            plain: Format::new().set_align(FormatAlign::Left),
+            // Top-aligned: the name stays beside the start of a tall description.
+            name: Format::new()
+                .set_font_color(Color::RGB(0x404040))
+                .set_align(FormatAlign::Top),
         }
     }
 

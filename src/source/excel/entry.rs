@@ -63,7 +63,27 @@ fn input_message(field: &Field) -> String {
         Some(stage) => format!("Needed from stage {stage}."),
         None => "Optional.".to_owned(),
     };
-    clip(&format!("{}\n{form} {need}", field.description), 255)
+    clip(
+        &format!("{}\n{form} {need}", for_workbook(&field.description)),
+        255,
+    )
+}
+
+/// A schema description as a workbook user reads it: no YAML advice, no backticks, a
+/// capital first letter (unless it starts with a value to type, like `all`).
+fn for_workbook(description: &str) -> String {
+    let kept: Vec<&str> = description
+        .split_inclusive(". ")
+        .filter(|sentence| !sentence.contains("YAML"))
+        .collect();
+    let kept = kept.concat();
+    let text = kept.trim();
+    let mut chars = text.chars();
+    let text: String = match chars.next() {
+        Some(first) if first != '`' => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_owned(),
+    };
+    text.replace('`', "")
 }
 
 /// The last tokens of a path that fit an input title (32 characters).
@@ -185,6 +205,16 @@ mod tests {
         assert_eq!(clip("abc", 3), "abc");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("😀😀😀", 5), "😀😀…");
+    }
+
+    #[test]
+    fn descriptions_read_for_a_workbook() {
+        assert_eq!(
+            for_workbook("Business identification number: 12 digits. Quote it in YAML."),
+            "Business identification number: 12 digits."
+        );
+        assert_eq!(for_workbook("`all`, or numbers."), "all, or numbers.");
+        assert_eq!(for_workbook("project: title."), "Project: title.");
     }
 
     #[test]

@@ -82,8 +82,12 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<Outcome> {
             Outcome::Success
         }
         Command::Render(args) => commands::render::run(&args, settings)?,
-        Command::Convert(_) => {
-            anyhow::bail!("not available in this build yet")
+        Command::Convert(args) => {
+            let outcome = commands::convert::run(&args.input, &args.output)?;
+            if !settings.quiet && args.output.exists() {
+                eprintln!("wrote {}", args.output.display());
+            }
+            outcome
         }
         Command::Completions(args) => {
             let mut cmd = Cli::command();

@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns what `main` maps to an exit code.
 
+pub mod convert;
 pub mod init;
 pub mod render;
 pub mod schema;

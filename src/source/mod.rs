@@ -3,6 +3,7 @@
 
 pub mod excel;
 pub mod yaml;
+pub mod yaml_out;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

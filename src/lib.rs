@@ -73,8 +73,13 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<Outcome> {
         Command::Init(args) => {
             let path = commands::init::run(&args, settings)?;
             if !settings.quiet {
+                let scans = if args.blank {
+                    ""
+                } else {
+                    " and placeholder scans"
+                };
                 eprintln!(
-                    "wrote {} and placeholder scans; check it with `kzinvite validate {}`",
+                    "wrote {}{scans}; check it with `kzinvite validate {}`",
                     path.display(),
                     path.display()
                 );

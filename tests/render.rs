@@ -354,3 +354,43 @@ fn font_path_adds_fonts_and_rejects_what_is_not_one() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_same_case_renders_identically_from_yaml_and_excel() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples/notification");
+    std::fs::create_dir_all(dir.path().join("scans")).expect("scans");
+    for f in std::fs::read_dir(src.join("scans")).expect("scans") {
+        let f = f.expect("entry");
+        std::fs::copy(f.path(), dir.path().join("scans").join(f.file_name())).expect("copy");
+    }
+    std::fs::copy(src.join("case.yaml"), dir.path().join("case.yaml")).expect("copy");
+    let o = kzinvite()
+        .arg("convert")
+        .arg(dir.path().join("case.yaml"))
+        .arg(dir.path().join("case.xlsx"))
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (a, b) = (dir.path().join("from-yaml"), dir.path().join("from-xlsx"));
+    assert!(
+        render(&dir.path().join("case.yaml"), &a, &[])
+            .status
+            .success()
+    );
+    let o = render(&dir.path().join("case.xlsx"), &b, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    for d in [
+        "01-akimat-request.pdf",
+        "02-migration-petition.pdf",
+        "05-border-notice.pdf",
+        "specialists.xlsx",
+    ] {
+        let x = std::fs::read(a.join("KCC-2026-014").join(d)).expect("yaml packet");
+        let y = std::fs::read(b.join("KCC-2026-014").join(d)).expect("excel packet");
+        assert!(
+            x == y,
+            "{d} differs between the YAML and the Excel manifest"
+        );
+    }
+}

@@ -173,7 +173,7 @@ impl Engine {
         };
         let (plan, skipped) = self.plan(stage);
         let attach_manifest = self.options.pdf_standard != Some(PdfChoice::A2b);
-        let manifest_bytes = Bytes::new(serde_json::to_vec_pretty(manifest)?);
+        let manifest_bytes = Bytes::new(serde_json::to_vec_pretty(&normalized(manifest))?);
         let mut files: HashMap<typst::syntax::FileId, Bytes> = HashMap::new();
         files.insert(file_id("/manifest.json"), manifest_bytes);
         let mut scans = Vec::new();
@@ -286,6 +286,24 @@ impl Engine {
             pages: document.pages().len(),
             pdf,
         })
+    }
+}
+
+/// The manifest as attached to every PDF: keys sorted, so the same case gives the same
+/// bytes whether it was written in YAML or in Excel, in whatever key order.
+pub fn normalized(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), normalized(&map[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
+        other => other.clone(),
     }
 }
 

@@ -96,7 +96,7 @@ fn notification_packet_has_seven_documents_stating_their_facts() {
             "Китай",
             "2 (два)",
             "01.03.2026",
-            "Beijing",
+            "Пекин",
             "KCC-CRBC-17",
             "Алматинская область, Панфиловский район",
             "WANG LEI",

@@ -318,7 +318,7 @@ mod tests {
     fn every_template_renders() {
         let out = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let root = env!("CARGO_MANIFEST_DIR");
-        for case in ["request", "petition", "notification", "large"] {
+        for case in ["request", "petition", "notification", "notification-large"] {
             for lang in ["ru", "kk"] {
                 let manifest = format!("{root}/fixtures/examples/{case}/case.yaml");
                 let dir = out.path().join(format!("{case}-{lang}"));

@@ -196,7 +196,7 @@ impl Engine {
         if let Some(support) = case
             .visa_support
             .as_ref()
-            .filter(|_| plan.contains(&DocumentId::PartnerNotice))
+            .filter(|_| plan.iter().any(|d| d.stage() == Stage::Notification))
             && let Some(copy) = &support.copy
         {
             visa_copy = Some(load_annex(

@@ -103,10 +103,9 @@ pub fn for_each_ordered<T: Send>(
     mut sink: impl FnMut(T),
 ) {
     use rayon::prelude::*;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build();
-    let window = (jobs.max(1) * 16).max(16);
+    let jobs = jobs.clamp(1, inputs.len().max(1));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
+    let window = jobs * 16;
     let run = |chunk: &[Input]| -> Vec<T> { chunk.par_iter().map(&f).collect() };
     for chunk in inputs.chunks(window) {
         let results = match &pool {

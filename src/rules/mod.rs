@@ -93,6 +93,7 @@ pub const RULES: &[Rule] = &[
     rule("visa-category-unknown", Warning, All, "project.visa.category is outside the reference table"),
     rule("glyph-coverage", Warning, Applies::Render, "a text value has characters no available font can draw"),
     rule("letter-date", Warning, All, "a letter is dated before its document's stage was reached"),
+    rule("too-many-problems", Warning, All, "a file has more than 1000 problems: the rest are not reported"),
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static Rule> {

@@ -13,12 +13,15 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 use serde_json::{Map, Number, Value};
 
 use super::{Document, Format, LoadError, Location, SourceMap};
-use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::diagnostic::{Diagnostic, clip_text, pointer_join};
 
 /// Deepest nesting of mappings and sequences accepted.
 pub const MAX_DEPTH: usize = 64;
 /// Nodes that aliases may add in total, however they nest ("billion laughs").
 pub const ALIAS_BUDGET: usize = 10_000;
+/// Keys and values a file may hold. A manifest with 500 specialists has about 20 000;
+/// past this the reader stops rather than map millions of positions.
+pub const MAX_NODES: usize = 100_000;
 
 /// Parses a YAML manifest. Problems that leave a usable document (duplicate keys) are
 /// returned in `Document::findings`; others end the read with one diagnostic.
@@ -94,6 +97,8 @@ struct Composer {
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Value, usize)>,
     alias_nodes: usize,
+    /// Keys and values read so far.
+    nodes: usize,
     root: Option<Value>,
     documents: usize,
     /// While the value of a repeated key is read: the depth of its mapping. That value is
@@ -116,6 +121,23 @@ impl Composer {
         let mut parser = Parser::new_from_str(text);
         while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| syntax_error(&e, text))?;
+            if matches!(
+                event,
+                Event::Scalar(..)
+                    | Event::Alias(_)
+                    | Event::SequenceStart(..)
+                    | Event::MappingStart(..)
+            ) {
+                self.nodes += 1;
+                if self.nodes > MAX_NODES {
+                    return Err(fatal(
+                        "yaml-limits",
+                        format!("the file holds more than {MAX_NODES} keys and values"),
+                        "a manifest holds one case of at most 500 specialists: split the file, or check that it is a manifest",
+                        &span,
+                    ));
+                }
+            }
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
                 Event::DocumentStart(_) => {
@@ -271,15 +293,21 @@ impl Composer {
                 })
                 .map(|l| format!(" (first at line {l})"))
                 .unwrap_or_default();
-            self.findings.push(
-                Diagnostic::error(
-                    "yaml-duplicate-key",
-                    format!("the key `{key}` appears twice in this mapping{first}"),
-                )
-                .help("delete one of the two: kzinvite checks the first, other YAML tools would silently use the last")
-                .at(child.clone())
-                .located(location(span)),
-            );
+            // One past the limit is enough for the check to say that more were left out.
+            if self.findings.len() <= crate::check::MAX_DIAGNOSTICS {
+                self.findings.push(
+                    Diagnostic::error(
+                        "yaml-duplicate-key",
+                        format!(
+                            "the key `{}` appears twice in this mapping{first}",
+                            clip_text(&key, 60)
+                        ),
+                    )
+                    .help("delete one of the two: kzinvite checks the first, other YAML tools would silently use the last")
+                    .at(child.clone())
+                    .located(location(span)),
+                );
+            }
             self.shadowed.get_or_insert(depth);
         } else if self.shadowed.is_none() {
             self.map.insert_key(child, location(span));

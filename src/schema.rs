@@ -112,13 +112,17 @@ pub fn check(manifest: &Value, map: &SourceMap, text: Option<&str>) -> Vec<Diagn
     }
     // The version has its own rule (`manifest-version`).
     out.retain(|d| d.pointer != "/manifest_version");
-    // A date like `03.09.1990` fails both its pattern and its format: one problem, one report.
-    let patterns: Vec<String> = out
+    // A date like `03.09.1990` fails both its pattern and its format, a 30-digit BIN its
+    // pattern and its length: one problem, one report — the pattern's, which says the form.
+    let patterns: std::collections::HashSet<String> = out
         .iter()
         .filter(|d| d.code == "schema/pattern")
         .map(|d| d.pointer.clone())
         .collect();
-    out.retain(|d| d.code != "schema/format" || !patterns.contains(&d.pointer));
+    out.retain(|d| {
+        !matches!(d.code.as_str(), "schema/format" | "schema/maxLength")
+            || !patterns.contains(&d.pointer)
+    });
     // `regoin:` is an unknown key and leaves `region` missing: one typo, one report, the
     // unknown key's, whose "did you mean `region`?" fixes both.
     let typos: Vec<String> = out

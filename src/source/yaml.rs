@@ -27,18 +27,25 @@ pub const MAX_NODES: usize = 100_000;
 /// returned in `Document::findings`; others end the read with one diagnostic.
 pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        // UTF-16 without a byte order mark: ASCII text with a zero byte beside each letter.
+        || bytes.len() >= 8 && bytes.iter().filter(|b| **b == 0).count() * 3 >= bytes.len();
+    let help = if utf16 {
+        "the file is UTF-16 text: save it as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"
+    } else {
+        "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"
+    };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         // Everything before the bad byte is valid UTF-8: count characters, like the parser.
         let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let start = good.chars().count();
+        let (line, column, start) = position(&good);
         LoadError::invalid(
             Diagnostic::error(
                 "yaml-syntax",
                 format!("the file is not UTF-8 text: invalid byte at line {line}, column {column}"),
             )
-            .help("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)")
+            .help(help)
             .located(Location::Text {
                 line,
                 column,
@@ -49,6 +56,31 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
             Some(Arc::from(String::from_utf8_lossy(bytes).as_ref())),
         )
     })?;
+    // YAML text never holds a NUL, and the parser takes one inside quotes for the end of
+    // the file ("unexpected end of stream" at the wrong place): say what it is.
+    if let Some(at) = text.find('\0') {
+        let (line, column, start) = position(&text[..at]);
+        return Err(LoadError::invalid(
+            Diagnostic::error(
+                "yaml-syntax",
+                format!(
+                    "the file holds a NUL character (a zero byte) at line {line}, column {column}"
+                ),
+            )
+            .help(if utf16 {
+                help
+            } else {
+                "remove it: YAML is text, and a zero byte means the file is binary or damaged"
+            })
+            .located(Location::Text {
+                line,
+                column,
+                start,
+                end: start + 1,
+            }),
+            Some(Arc::from(text)),
+        ));
+    }
     let text: Arc<str> = Arc::from(text);
     let mut composer = Composer::default();
     match composer.run(&text) {
@@ -63,6 +95,14 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
         }),
         Err(diagnostic) => Err(LoadError::invalid(*diagnostic, Some(text))),
     }
+}
+
+/// Line, column (1-based) and character offset of the end of `before`, the text that
+/// precedes a position.
+fn position(before: &str) -> (usize, usize, usize) {
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column, before.chars().count())
 }
 
 fn location(span: &Span) -> Location {
@@ -170,13 +210,25 @@ impl Composer {
                             &span,
                         ));
                     }
+                    let open = self.stack.iter().any(|f| match f {
+                        Frame::Seq { anchor, .. } | Frame::Map { anchor, .. } => *anchor == id,
+                    });
                     let (value, size) = self.anchors.get(&id).cloned().ok_or_else(|| {
-                        fatal(
-                            "yaml-syntax",
-                            "unknown alias".into(),
-                            "define the anchor (`&name`) before using `*name`",
-                            &span,
-                        )
+                        if open {
+                            fatal(
+                                "yaml-syntax",
+                                "this alias refers to the list or mapping it stands in: the data would contain itself".into(),
+                                "write the values out; a manifest has no recursive data",
+                                &span,
+                            )
+                        } else {
+                            fatal(
+                                "yaml-syntax",
+                                "unknown alias".into(),
+                                "define the anchor (`&name`) before using `*name`",
+                                &span,
+                            )
+                        }
                     })?;
                     self.alias_nodes += size;
                     if self.alias_nodes > ALIAS_BUDGET {
@@ -361,6 +413,16 @@ impl Composer {
 
 fn syntax_error(e: &ScanError, text: &str) -> Fatal {
     let m = e.marker();
+    // The scanner runs ahead of the events and has a nesting limit of its own (255 open
+    // brackets): past ours, that is the same limit.
+    if e.info().contains("recursion limit") {
+        return fatal(
+            "yaml-limits",
+            format!("the data nests deeper than {MAX_DEPTH} levels"),
+            "a manifest nests at most a few levels: check the brackets",
+            &Span::new(*m, *m),
+        );
+    }
     // The parser reports a tab where it gives up, often at the line before: point at the tab.
     if let Some(tab) = indenting_tab(text, m.line()) {
         return fatal(

@@ -96,16 +96,16 @@ pub fn inspect_scan(base: &Path, relative: &str) -> Result<Scan, ScanProblem> {
         return Err(ScanProblem::Escapes);
     }
     let path = base.join(rel);
-    let Ok(meta) = std::fs::metadata(&path) else {
-        return Err(ScanProblem::Missing);
-    };
-    if !meta.is_file() {
-        return Err(ScanProblem::NotAFile);
-    }
+    // Where links lead first: a link out of the folder is refused whatever it reaches.
     let real = std::fs::canonicalize(&path).map_err(|_| ScanProblem::Missing)?;
     let real_base = std::fs::canonicalize(base).map_err(|_| ScanProblem::Missing)?;
     if !real.starts_with(&real_base) {
         return Err(ScanProblem::Escapes);
+    }
+    // Never opened unless a regular file: a pipe would block, a device never end.
+    let meta = std::fs::metadata(&real).map_err(|_| ScanProblem::Missing)?;
+    if !meta.is_file() {
+        return Err(ScanProblem::NotAFile);
     }
     let mut file = std::fs::File::open(&real).map_err(|_| ScanProblem::Missing)?;
     let meta = file.metadata().map_err(|_| ScanProblem::Missing)?;
@@ -329,11 +329,17 @@ fn file_problem(
         )
         .help("scan at 300 dpi (a passport page is then about 1500 × 1000 pixels) or scale the image down")
         .at(pointer),
-        ScanProblem::Missing | ScanProblem::NotAFile => {
+        ScanProblem::Missing => {
             Diagnostic::error("scan-missing", format!("{what} `{shown}` does not exist"))
                 .help("check the file name and that the file is in the manifest's folder")
                 .at(pointer)
         }
+        ScanProblem::NotAFile => Diagnostic::error(
+            "scan-missing",
+            format!("{what} `{shown}` is a folder, pipe or device, not a file"),
+        )
+        .help("point to the scan file itself, in the manifest's folder")
+        .at(pointer),
     });
     None
 }

@@ -221,7 +221,11 @@ impl Settings {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         // More workers than twice the cores only costs memory and thread start-up:
         // `--jobs 100000` must not start 100 000 threads.
-        let jobs = common.jobs.filter(|j| *j > 0).unwrap_or(cores).min(cores * 2);
+        let jobs = common
+            .jobs
+            .filter(|j| *j > 0)
+            .unwrap_or(cores)
+            .min(cores * 2);
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match common.color {
             ColorChoice::Always => true,

@@ -52,11 +52,16 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             return ExitCode::from(2);
         }
     };
-    match run(cli.command, &settings) {
-        Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::Failure) => ExitCode::from(1),
-        Err(e) => {
+    // A bug anywhere is exit 2 (cli.md), never a crash with Rust's exit code 101.
+    match commands::catch_bug(|| run(cli.command, &settings)) {
+        Ok(Ok(Outcome::Success)) => ExitCode::SUCCESS,
+        Ok(Ok(Outcome::Failure)) => ExitCode::from(1),
+        Ok(Err(e)) => {
             eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(bug) => {
+            eprintln!("error: {bug}");
             ExitCode::from(2)
         }
     }

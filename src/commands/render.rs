@@ -1,14 +1,14 @@
 //! `kzinvite render`: validate, then render every document the stage unlocks into
 //! `OUT/<id>/`, many cases in parallel; an invalid manifest renders nothing.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 use serde_json::json;
 
-use super::{Outcome, check_options, for_each_ordered, load_and_check};
+use super::{Outcome, catch_bug, check_options, for_each_ordered, load_and_check};
 use crate::cli::{RenderArgs, Settings};
 use crate::discover;
 use crate::documents::DocumentId;
@@ -20,7 +20,7 @@ use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
 use crate::rules::files::resolve_scan;
 
 /// How one case ended.
-enum CaseResult {
+enum Ended {
     Rendered {
         id: String,
         documents: usize,
@@ -33,10 +33,28 @@ enum CaseResult {
     Failed {
         message: String,
     },
+    /// A bug in kzinvite (a panic) while processing this case: exit 2.
+    Bug {
+        message: String,
+    },
+}
+
+/// What a worker hands back: how the case ended, or its packet staged beside its folder,
+/// to be moved into place in input order once no earlier manifest claims its id.
+enum CaseResult {
+    Staged {
+        id: String,
+        documents: usize,
+        pages: usize,
+        staged: packet::Staged,
+    },
+    Ended(Ended),
 }
 
 struct Processed {
     report: FileReport,
+    /// The manifest's `id` when it has one: the folder it claims in `OUT`.
+    id: Option<String>,
     result: CaseResult,
 }
 
@@ -59,6 +77,9 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
         args.shard,
     );
     let engine = Engine::new(options).context("preparing templates and fonts")?;
+    // Another run writing into the same folder finishes first; what is left over in it
+    // then belongs to runs that died.
+    let _lock = packet::lock(&args.out);
     packet::recover(&args.out);
     let check = check_options(settings);
     let stdout = std::io::stdout();
@@ -73,31 +94,67 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
         inputs.len() as u64,
         "rendering",
     );
-    let mut seen_ids: HashSet<String> = HashSet::new();
+    // Which manifest, first in input order, has each id: only it may write `OUT/<id>`.
+    let mut claimed: HashMap<String, String> = HashMap::new();
     let (mut rendered, mut up_to_date, mut invalid, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let mut bugs = 0usize;
     let mut since_evict = 0usize;
     for_each_ordered(
         &inputs,
         settings.jobs,
         |input| {
-            let processed = process(&engine, input, args, settings, &check);
+            let processed = catch_bug(|| process(&engine, input, args, settings, &check))
+                .unwrap_or_else(|message| Processed {
+                    report: FileReport {
+                        path: input.display.clone(),
+                        stage: None,
+                        diagnostics: Vec::new(),
+                        text: None,
+                    },
+                    id: None,
+                    result: CaseResult::Ended(Ended::Bug { message }),
+                });
             progress.inc();
             processed
         },
         |p| {
-            let mut result = p.result;
-            // Two manifests with one id would write one folder: the second is refused.
-            if let CaseResult::Rendered { id, .. } | CaseResult::UpToDate { id } = &result
-                && !seen_ids.insert(id.clone())
-            {
-                result = CaseResult::Failed {
+            let first = p.id.as_ref().and_then(|id| {
+                let first = claimed.get(id).cloned();
+                claimed
+                    .entry(id.clone())
+                    .or_insert_with(|| p.report.path.clone());
+                first.map(|first| (id, first))
+            });
+            let result = match (p.result, first) {
+                // A later manifest with a claimed id is refused; its staged copy is dropped.
+                (_, Some((id, first))) => Ended::Failed {
                     message: format!(
-                        "another manifest in this run has the id {id}; its packet was overwritten by this one — give each case its own id"
+                        "{first} in this run has the same id {id}: this packet is not written and {} stays the first one's — give each case its own id",
+                        args.out.join(id).display()
                     ),
-                };
-            }
+                },
+                (
+                    CaseResult::Staged {
+                        id,
+                        documents,
+                        pages,
+                        staged,
+                    },
+                    None,
+                ) => match staged.commit() {
+                    Ok(_) => Ended::Rendered {
+                        id,
+                        documents,
+                        pages,
+                    },
+                    Err(e) => Ended::Failed {
+                        message: format!("{e:#}"),
+                    },
+                },
+                (CaseResult::Ended(ended), None) => ended,
+            };
             let line = match &result {
-                CaseResult::Rendered {
+                Ended::Rendered {
                     id,
                     documents,
                     pages,
@@ -109,7 +166,7 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
                         args.out.join(id).display()
                     )
                 }
-                CaseResult::UpToDate { id } => {
+                Ended::UpToDate { id } => {
                     up_to_date += 1;
                     format!(
                         "up to date {} → {}",
@@ -117,23 +174,27 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
                         args.out.join(id).display()
                     )
                 }
-                CaseResult::Invalid => {
+                Ended::Invalid => {
                     invalid += 1;
                     format!(
                         "not rendered {}: the manifest has errors (see above)",
                         p.report.path
                     )
                 }
-                CaseResult::Failed { message } => {
+                Ended::Failed { message } => {
                     failed += 1;
+                    format!("failed {}: {message}", p.report.path)
+                }
+                Ended::Bug { message } => {
+                    failed += 1;
+                    bugs += 1;
                     format!("failed {}: {message}", p.report.path)
                 }
             };
             progress.suspend(|| {
                 let _ = reporter.file(&mut out, &p.report);
-                if !settings.quiet
-                    || matches!(result, CaseResult::Invalid | CaseResult::Failed { .. })
-                {
+                let fine = matches!(result, Ended::Rendered { .. } | Ended::UpToDate { .. });
+                if !settings.quiet || !fine {
                     let _ = writeln!(out, "{line}");
                 }
             });
@@ -153,6 +214,12 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
         if total == 1 { "" } else { "s" }
     );
     let _ = out.flush();
+    if bugs > 0 {
+        anyhow::bail!(
+            "{bugs} case{} hit a bug in kzinvite (see above)",
+            if bugs == 1 { "" } else { "s" }
+        );
+    }
     Ok(Outcome::from_ok(invalid == 0 && failed == 0))
 }
 
@@ -165,17 +232,22 @@ fn process(
 ) -> Processed {
     let loaded = load_and_check(input, check);
     let mut report = loaded.report;
+    let id = loaded
+        .document
+        .as_ref()
+        .and_then(|doc| doc.value.get("id"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    let ended = |report, result| Processed {
+        report,
+        id: id.clone(),
+        result: CaseResult::Ended(result),
+    };
     let (Some(doc), Some(checked)) = (loaded.document, loaded.checked) else {
-        return Processed {
-            report,
-            result: CaseResult::Invalid,
-        };
+        return ended(report, Ended::Invalid);
     };
     if !report.is_valid(args.deny_warnings) {
-        return Processed {
-            report,
-            result: CaseResult::Invalid,
-        };
+        return ended(report, Ended::Invalid);
     }
     let (mut glyphs, clean) = engine.glyph_coverage(&doc.value);
     for d in &mut glyphs {
@@ -184,18 +256,21 @@ fn process(
     let glyph_warnings = !glyphs.is_empty();
     report.diagnostics.extend(glyphs);
     if glyph_warnings && args.deny_warnings {
-        return Processed {
-            report,
-            result: CaseResult::Invalid,
-        };
+        return ended(report, Ended::Invalid);
     }
-    let result = match render_one(engine, &doc, &clean, checked.stage, input, args, settings) {
-        Ok(r) => r,
-        Err(e) => CaseResult::Failed {
-            message: format!("{e:#}"),
+    match render_one(engine, &doc, &clean, checked.stage, input, args, settings) {
+        Ok(result) => Processed {
+            report,
+            id: id.clone(),
+            result,
         },
-    };
-    Processed { report, result }
+        Err(e) => ended(
+            report,
+            Ended::Failed {
+                message: format!("{e:#}"),
+            },
+        ),
+    }
 }
 
 fn render_one(
@@ -229,7 +304,7 @@ fn render_one(
     let inputs = packet::fingerprint(&doc.sha256, &scans, &options, &today);
     let target = args.out.join(&case.id);
     if !args.force && packet::is_up_to_date(&target, &inputs) {
-        return Ok(CaseResult::UpToDate { id: case.id });
+        return Ok(CaseResult::Ended(Ended::UpToDate { id: case.id }));
     }
     let rendered = engine.render_case(&case, clean, base_dir, stage, settings.today)?;
     let meta = packet::packet_json(&case.id, &input.display, &doc.sha256, &rendered, &inputs);
@@ -241,11 +316,12 @@ fn render_one(
     }
     files.push(("specialists.xlsx".into(), rendered.specialists_xlsx.clone()));
     files.push(("packet.json".into(), serde_json::to_vec_pretty(&meta)?));
-    packet::write(&args.out, &case.id, &files)?;
-    Ok(CaseResult::Rendered {
+    let staged = packet::stage(&args.out, &case.id, &files)?;
+    Ok(CaseResult::Staged {
         id: case.id,
         documents,
         pages,
+        staged,
     })
 }
 

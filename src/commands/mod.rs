@@ -134,3 +134,17 @@ pub fn for_each_ordered<T: Send>(
         results.into_iter().for_each(&mut sink);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_message() {
+        assert_eq!(catch_bug(|| 7), Ok(7));
+        let bug = catch_bug(|| -> u8 { panic!("index out of bounds") });
+        let message = bug.expect_err("a panic");
+        assert!(message.starts_with("internal error"), "{message}");
+        assert!(message.contains("index out of bounds"), "{message}");
+    }
+}

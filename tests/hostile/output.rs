@@ -151,7 +151,11 @@ fn kill_9_never_leaves_a_partial_packet_and_the_next_run_completes() {
     )
     .expect("plant");
     let run = run(render_args(&cases, &out, &[]));
-    assert_eq!(run.code, 0, "after kills at {delays:?} ms:\n{}", run.stdout);
+    assert_eq!(
+        run.code, 0,
+        "after kills at {delays:?} ms:\n{}\n{}",
+        run.stdout, run.stderr
+    );
     let (ids, hidden) = packets(&out);
     assert_eq!(ids.len(), 20, "after kills at {delays:?} ms: {ids:?}");
     assert!(hidden.is_empty(), "left over: {hidden:?}");
@@ -304,9 +308,10 @@ fn a_full_or_read_only_disk_fails_the_case_and_keeps_the_previous_packet() {
 #[test]
 fn a_manifest_deleted_mid_batch_is_an_io_diagnostic_and_the_rest_carry_on() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let cases = batch(dir.path(), 40);
+    let cases = batch(dir.path(), 64);
     let out = dir.path().join("out");
-    // One worker takes 16 files at a time: the last file is read two windows later.
+    // One worker takes 16 files at a time, and the first packet is moved into place when
+    // the first 16 are done: the last file is read three windows (48 renders) later.
     let child = kzinvite()
         .args(render_args(&cases, &out, &["--jobs", "1"]))
         .spawn()
@@ -316,16 +321,16 @@ fn a_manifest_deleted_mid_batch_is_an_io_diagnostic_and_the_rest_carry_on() {
         assert!(started.elapsed() < super::HANG, "no packet written");
         std::thread::sleep(Duration::from_millis(5));
     }
-    std::fs::remove_file(cases.join("case-40.yaml")).expect("delete");
+    std::fs::remove_file(cases.join("case-64.yaml")).expect("delete");
     let run = finish("render, one manifest deleted", child);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
-        run.stdout.contains("error[io]") && run.stdout.contains("case-40.yaml"),
+        run.stdout.contains("error[io]") && run.stdout.contains("case-64.yaml"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("39 rendered"), "{}", run.stdout);
-    assert_eq!(packets(&out).0.len(), 39);
+    assert!(run.stdout.contains("63 rendered"), "{}", run.stdout);
+    assert_eq!(packets(&out).0.len(), 63);
 }
 
 #[test]

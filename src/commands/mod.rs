@@ -101,6 +101,19 @@ pub fn catch_bug<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
+/// Writes a command's whole output to stdout. A reader that stops early (`| head`) is
+/// not an error; a full disk is.
+pub fn print(bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("cannot write to standard output"))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
         .help("check that the file exists and that you may read it")

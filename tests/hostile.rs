@@ -127,19 +127,31 @@ where
     finish(&format!("{cmd:?}"), cmd.spawn().expect("kzinvite starts"))
 }
 
-/// Waits for a spawned run (see [`run`]).
+/// Waits for a spawned run (see [`run`]); pipes the caller took or never made read as
+/// empty.
 pub fn finish(what: &str, mut child: std::process::Child) -> Run {
     // Read both pipes on their own threads so a full pipe never blocks the child.
-    let out = child.stdout.take().expect("stdout piped");
-    let err = child.stderr.take().expect("stderr piped");
-    let reader = |mut pipe: Box<dyn Read + Send>| {
+    let reader = |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
             String::from_utf8_lossy(&bytes).into_owned()
         })
     };
-    let (out, err) = (reader(Box::new(out)), reader(Box::new(err)));
+    let out = reader(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let err = reader(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("waiting for kzinvite") {

@@ -362,3 +362,44 @@ fn a_path_that_does_not_exist_is_exit_2_and_writes_nothing() {
     assert!(run.stderr.contains("missing.yaml"), "{}", run.stderr);
     assert!(!out.exists());
 }
+
+#[test]
+fn stdout_closed_early_is_no_error_and_a_full_stdout_is_exit_2() {
+    let example = example("request");
+    let example = example.to_str().expect("UTF-8 path");
+    let commands: [(&[&str], i32); 5] = [
+        (&["man"], 0),
+        (&["completions", "bash"], 0),
+        (&["schema"], 0),
+        (&["validate", "--today", super::TODAY, example], 0),
+        (
+            &[
+                "validate",
+                "--format",
+                "json",
+                "--today",
+                super::TODAY,
+                example,
+            ],
+            0,
+        ),
+    ];
+    for (args, code) in commands {
+        // The reader is gone before anything is written, as in `kzinvite … | head -0`.
+        let mut child = kzinvite().args(args).spawn().expect("kzinvite starts");
+        drop(child.stdout.take());
+        let run = finish(&format!("{args:?} | head -0"), child);
+        assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
+        let Ok(full) = std::fs::File::create("/dev/full") else {
+            continue;
+        };
+        let child = kzinvite()
+            .args(args)
+            .stdout(full)
+            .spawn()
+            .expect("kzinvite starts");
+        let run = finish(&format!("{args:?} > /dev/full"), child);
+        assert_eq!(run.code, 2, "{args:?} > /dev/full");
+        assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+    }
+}

@@ -15,9 +15,9 @@ use crate::schema;
 use crate::source::{Document, Location, SourceMap};
 use crate::stage::Stage;
 
-/// Most diagnostics reported for one file. A manifest within the limits cannot reach it
-/// with warnings alone (at most four per specialist), so the cut never hides an error:
-/// errors are kept first, and one `too-many-problems` warning says the rest were left out.
+/// Most diagnostics reported for one file. Errors are kept first and the note that says
+/// the rest were left out (`too-many-problems`) is a warning, so the cut never changes
+/// whether a file is valid.
 pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// Options that shape a check.

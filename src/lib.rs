@@ -100,12 +100,16 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<Outcome> {
             outcome
         }
         Command::Completions(args) => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(args.shell, &mut cmd, "kzinvite", &mut std::io::stdout());
+            // Generated in memory: the generator panics when a write fails (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "kzinvite", &mut script);
+            commands::print(&script)?;
             Outcome::Success
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            commands::print(&page)?;
             Outcome::Success
         }
     })

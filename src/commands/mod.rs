@@ -102,6 +102,19 @@ pub fn catch_bug<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
+/// Writes a command's whole output to stdout. A reader that stops early (`| head`) is
+/// not an error; a full disk is.
+pub fn print(bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("cannot write to standard output"))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
         .help("check that the file exists and that you may read it")
@@ -133,5 +146,19 @@ pub fn for_each_ordered<T: Send>(
             Err(_) => chunk.iter().map(&f).collect(),
         };
         results.into_iter().for_each(&mut sink);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_message() {
+        assert_eq!(catch_bug(|| 7), Ok(7));
+        let bug = catch_bug(|| -> u8 { panic!("index out of bounds") });
+        let message = bug.expect_err("a panic");
+        assert!(message.starts_with("internal error"), "{message}");
+        assert!(message.contains("index out of bounds"), "{message}");
     }
 }

@@ -332,13 +332,20 @@ fn scan_hashes(case: &Case, base_dir: &Path) -> Vec<(String, String)> {
         .iter()
         .filter_map(|s| s.passport.scan.clone())
         .chain(case.visa_support.as_ref().and_then(|v| v.copy.clone()));
+    // 500 specialists may name one file: read and hash it once.
+    let mut known: HashMap<String, String> = HashMap::new();
     paths
         .map(|p| {
-            let hash = resolve_scan(base_dir, &p)
-                .ok()
-                .and_then(|(real, _)| std::fs::read(real).ok())
-                .map(|b| sha256_hex(&b))
-                .unwrap_or_default();
+            let hash = known
+                .entry(p.clone())
+                .or_insert_with(|| {
+                    resolve_scan(base_dir, &p)
+                        .ok()
+                        .and_then(|(real, _)| std::fs::read(real).ok())
+                        .map(|b| sha256_hex(&b))
+                        .unwrap_or_default()
+                })
+                .clone();
             (p, hash)
         })
         .collect()

@@ -8,7 +8,7 @@ use crate::stage::Stage;
 pub fn run(stage: Option<Stage>, path: Option<&Path>) -> anyhow::Result<()> {
     let text = serde_json::to_string_pretty(&schema::document(stage))? + "\n";
     match path {
-        None => print!("{text}"),
+        None => super::print(text.as_bytes())?,
         Some(path) => {
             crate::fsutil::write_new_or_same(path, text.as_bytes())?;
             eprintln!(

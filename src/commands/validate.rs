@@ -25,7 +25,15 @@ pub fn run(args: &ValidateArgs, settings: &Settings) -> anyhow::Result<Outcome> 
         inputs.len() as u64,
         "validating",
     );
-    let mut write_failed = false;
+    // The first failure to write the report, unless the reader only stopped early.
+    let mut write_failed: Option<std::io::Error> = None;
+    let mut note = |result: std::io::Result<()>| {
+        if let Err(e) = result
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            write_failed.get_or_insert(e);
+        }
+    };
     let mut bugs = Vec::new();
     for_each_ordered(
         &inputs,
@@ -41,17 +49,17 @@ pub fn run(args: &ValidateArgs, settings: &Settings) -> anyhow::Result<Outcome> 
                 Err(bug) => return bugs.push(bug),
             };
             summary.add(&file, args.deny_warnings);
-            if progress.suspend(|| reporter.file(&mut out, &file)).is_err() {
-                write_failed = true;
-            }
+            note(progress.suspend(|| reporter.file(&mut out, &file)));
         },
     );
     progress.finish();
-    if reporter.finish(&mut out, &summary).is_err() || out.flush().is_err() {
-        write_failed = true;
+    note(reporter.finish(&mut out, &summary));
+    note(out.flush());
+    // A closed pipe (`| head`) is not the manifests' fault: the verdict stands. A report
+    // that could not be written (a full disk) leaves the run unanswered: exit 2.
+    if let Some(e) = write_failed {
+        anyhow::bail!("cannot write the report: {e}");
     }
-    // A closed pipe (`| head`) is not the manifests' fault; the verdict stands.
-    let _ = write_failed;
     if !bugs.is_empty() {
         // Exit 2: the files named were not checked, whatever the report says of the rest.
         anyhow::bail!("{}", bugs.join("\n"));

@@ -1,6 +1,7 @@
 //! Scans named by the manifest: inside its folder, of a type we can attach, present
 //! when the stage needs them.
 
+use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
 
@@ -49,7 +50,7 @@ pub const MAX_SCAN_PIXELS: u64 = 40_000_000;
 pub const MAX_CASE_SCAN_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Why a scan path is not acceptable.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScanProblem {
     Absolute,
     Escapes,
@@ -212,10 +213,18 @@ fn jpeg_size(r: &mut impl Read) -> Option<(u64, u64)> {
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let needs_scans = ctx.stage >= Stage::Petition;
     let mut total = ScanTotal::default();
+    // 500 specialists may name one file: inspect it once.
+    let mut inspected: HashMap<&str, Result<Scan, ScanProblem>> = HashMap::new();
+    let mut inspect = |path| {
+        inspected
+            .entry(path)
+            .or_insert_with(|| inspect_scan(ctx.base_dir, path))
+            .clone()
+    };
     for s in view.specialists() {
         let pointer = s.pointer("/passport/scan");
         match s.str("/passport/scan") {
-            Some(path) => total.add(file_problem(ctx.base_dir, path, &pointer, &format!("the passport scan of {}", s.label()), out)),
+            Some(path) => total.add(file_problem(inspect(path), path, &pointer, &format!("the passport scan of {}", s.label()), out)),
             None if needs_scans && view.is_approved(&s) => out.push(
                 Diagnostic::error("scan-missing", format!("{} has no passport scan", s.label()))
                     .help("the Migration Service needs a scan of every approved specialist's passport: add passport.scan (a pdf, jpg or png beside the manifest)")
@@ -226,7 +235,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
     }
     if let Some(path) = view.str("/visa_support/copy") {
         total.add(file_problem(
-            ctx.base_dir,
+            inspect(path),
             path,
             "/visa_support/copy",
             "the copy of the visa support",
@@ -273,7 +282,7 @@ fn mib(bytes: u64) -> String {
 
 /// Reports what is wrong with a scan path; the scan when nothing is.
 fn file_problem(
-    base: &Path,
+    inspected: Result<Scan, ScanProblem>,
     path: &str,
     pointer: &str,
     what: &str,
@@ -285,7 +294,7 @@ fn file_problem(
             .at(pointer)
     };
     let shown = clip_text(path, 200);
-    let problem = match inspect_scan(base, path) {
+    let problem = match inspected {
         Ok(scan) => return Some(scan),
         Err(problem) => problem,
     };

@@ -317,3 +317,35 @@ fn init_refuses_a_today_at_the_end_of_the_calendar() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(!target.join("case.yaml").exists());
 }
+
+#[test]
+fn fonts_and_templates_that_are_devices_are_never_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example = super::example("request");
+    let out = dir.path().join("out");
+    let fonts = dir.path().join("fonts");
+    let templates = dir.path().join("templates/documents");
+    std::fs::create_dir_all(&fonts).expect("fonts");
+    std::fs::create_dir_all(&templates).expect("templates");
+    std::os::unix::fs::symlink("/dev/zero", fonts.join("zero.ttf")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/zero", templates.join("akimat-request.ru.typ"))
+        .expect("symlink");
+    let render = |extra: &[&std::ffi::OsStr]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "render".as_ref(),
+            example.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--force".as_ref(),
+        ];
+        args.extend_from_slice(extra);
+        run(args)
+    };
+    let zero = render(&["--font-path".as_ref(), "/dev/zero".as_ref()]);
+    assert_eq!(zero.code, 2, "{}", zero.stderr);
+    let linked = render(&["--font-path".as_ref(), fonts.as_os_str()]);
+    assert_eq!(linked.code, 0, "{}", linked.stdout);
+    let tpl = dir.path().join("templates");
+    let linked = render(&["--templates".as_ref(), tpl.as_os_str()]);
+    assert_eq!(linked.code, 0, "{}", linked.stdout);
+}

@@ -283,6 +283,9 @@ fn paths_that_are_not_regular_files_are_usage_errors() {
         ]);
         assert_eq!(run.code, 2, "render {}", path.display());
     }
+    // A file to write that is a device: compared by size, never read.
+    let run_schema = run(["schema", "--path", "/dev/zero"]);
+    assert_eq!(run_schema.code, 2, "{}", run_schema.stderr);
     // Inside a folder, a pipe or a link to a device is not a manifest: skipped.
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.yaml")).expect("symlink");
     let run = run(["validate".as_ref(), dir.path().as_os_str()]);

@@ -8,8 +8,12 @@ use anyhow::{Context, bail};
 /// Writes `bytes` to a new file at `path`; refuses if another file is there. Writing
 /// the same content again is a no-op, so scripts can re-run.
 pub fn write_new_or_same(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Ok(existing) = std::fs::read(path) {
-        if existing == bytes {
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Compared only when it can be equal: a device (`/dev/zero`) would be read forever.
+        let same = meta.is_file()
+            && meta.len() == bytes.len() as u64
+            && std::fs::read(path).is_ok_and(|existing| existing == bytes);
+        if same {
             return Ok(());
         }
         bail!(

@@ -31,9 +31,13 @@ impl Fonts {
                     .filter_map(Result::ok)
                     .map(walkdir::DirEntry::into_path)
                     .filter(|p| is_font_file(p))
+                    // A link to a device or a pipe would be read without end.
+                    .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()))
                     .collect()
-            } else {
+            } else if meta.is_file() {
                 vec![path.to_path_buf()]
+            } else {
+                anyhow::bail!("--font-path {}: not a font file or folder", path.display());
             };
             for file in files {
                 let data = std::fs::read(&file)

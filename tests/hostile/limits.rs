@@ -283,6 +283,9 @@ fn paths_that_are_not_regular_files_are_usage_errors() {
         ]);
         assert_eq!(run.code, 2, "render {}", path.display());
     }
+    // A file to write that is a device: compared by size, never read.
+    let run_schema = run(["schema", "--path", "/dev/zero"]);
+    assert_eq!(run_schema.code, 2, "{}", run_schema.stderr);
     // Inside a folder, a pipe or a link to a device is not a manifest: skipped.
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.yaml")).expect("symlink");
     let run = run(["validate".as_ref(), dir.path().as_os_str()]);
@@ -316,4 +319,36 @@ fn init_refuses_a_today_at_the_end_of_the_calendar() {
     ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(!target.join("case.yaml").exists());
+}
+
+#[test]
+fn fonts_and_templates_that_are_devices_are_never_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example = super::example("request");
+    let out = dir.path().join("out");
+    let fonts = dir.path().join("fonts");
+    let templates = dir.path().join("templates/documents");
+    std::fs::create_dir_all(&fonts).expect("fonts");
+    std::fs::create_dir_all(&templates).expect("templates");
+    std::os::unix::fs::symlink("/dev/zero", fonts.join("zero.ttf")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/zero", templates.join("akimat-request.ru.typ"))
+        .expect("symlink");
+    let render = |extra: &[&std::ffi::OsStr]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "render".as_ref(),
+            example.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--force".as_ref(),
+        ];
+        args.extend_from_slice(extra);
+        run(args)
+    };
+    let zero = render(&["--font-path".as_ref(), "/dev/zero".as_ref()]);
+    assert_eq!(zero.code, 2, "{}", zero.stderr);
+    let linked = render(&["--font-path".as_ref(), fonts.as_os_str()]);
+    assert_eq!(linked.code, 0, "{}", linked.stdout);
+    let tpl = dir.path().join("templates");
+    let linked = render(&["--templates".as_ref(), tpl.as_os_str()]);
+    assert_eq!(linked.code, 0, "{}", linked.stdout);
 }

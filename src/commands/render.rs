@@ -2,8 +2,10 @@
 //! `OUT/<id>/`, many cases in parallel; an invalid manifest renders nothing.
 
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use anyhow::Context;
 use serde_json::json;
@@ -17,7 +19,7 @@ use crate::model::Case;
 use crate::progress::Progress;
 use crate::render::{Engine, RenderOptions, packet};
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
-use crate::rules::files::resolve_scan;
+use crate::rules::files::ScanRoot;
 
 /// How one case ended.
 enum CaseResult {
@@ -33,6 +35,100 @@ enum CaseResult {
     Failed {
         message: String,
     },
+    /// Rendered; its packet is being written (see [`Writers`]).
+    Writing {
+        id: String,
+        documents: usize,
+        pages: usize,
+        done: mpsc::Receiver<Result<(), String>>,
+    },
+}
+
+impl CaseResult {
+    /// Waits for the packet's write, if one is under way.
+    fn written(self) -> CaseResult {
+        match self {
+            CaseResult::Writing {
+                id,
+                documents,
+                pages,
+                done,
+            } => match done.recv() {
+                Ok(Ok(())) => CaseResult::Rendered {
+                    id,
+                    documents,
+                    pages,
+                },
+                Ok(Err(message)) => CaseResult::Failed { message },
+                Err(_) => CaseResult::Failed {
+                    message: "the packet writer stopped".into(),
+                },
+            },
+            other => other,
+        }
+    }
+}
+
+/// Threads that write packets: writing waits on the disk (`fsync`), and meanwhile the
+/// render workers keep the cores busy. One queue per thread, picked by case id, so two
+/// packets with the same id are written one after the other.
+struct Writers {
+    queues: Vec<mpsc::Sender<WriteJob>>,
+}
+
+struct WriteJob {
+    out: PathBuf,
+    id: String,
+    files: Vec<(String, Vec<u8>)>,
+    done: mpsc::SyncSender<Result<(), String>>,
+}
+
+impl Writers {
+    /// Threads for writing: more than the workers, since they mostly wait.
+    fn threads(jobs: usize) -> usize {
+        (jobs * 2).clamp(2, 8)
+    }
+
+    fn spawn<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, threads: usize) -> Writers {
+        let queues = (0..threads)
+            .map(|_| {
+                let (tx, rx) = mpsc::channel::<WriteJob>();
+                scope.spawn(move || {
+                    for job in rx {
+                        let result = packet::write(&job.out, &job.id, &job.files)
+                            .map(|_| ())
+                            .map_err(|e| format!("{e:#}"));
+                        let _ = job.done.send(result);
+                    }
+                });
+                tx
+            })
+            .collect();
+        Writers { queues }
+    }
+
+    /// Queues a packet; the receiver tells when it is written.
+    fn write(
+        &self,
+        out: &Path,
+        id: &str,
+        files: Vec<(String, Vec<u8>)>,
+    ) -> mpsc::Receiver<Result<(), String>> {
+        let (done, receiver) = mpsc::sync_channel(1);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut hasher);
+        let queue = &self.queues[hasher.finish() as usize % self.queues.len()];
+        let job = WriteJob {
+            out: out.to_path_buf(),
+            id: id.to_owned(),
+            files,
+            done,
+        };
+        if let Err(mpsc::SendError(job)) = queue.send(job) {
+            let _ = job.done.send(Err("the packet writer stopped".into()));
+        }
+        receiver
+    }
 }
 
 struct Processed {
@@ -76,72 +172,86 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
     let mut seen_ids: HashSet<String> = HashSet::new();
     let (mut rendered, mut up_to_date, mut invalid, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut since_evict = 0usize;
-    for_each_ordered(
-        &inputs,
-        settings.jobs,
-        |input| process(&engine, input, args, settings, &check),
-        |p| {
-            progress.inc();
-            let mut result = p.result;
-            // Two manifests with one id would write one folder: the second is refused.
-            if let CaseResult::Rendered { id, .. } | CaseResult::UpToDate { id } = &result
-                && !seen_ids.insert(id.clone())
-            {
-                result = CaseResult::Failed {
-                    message: format!(
-                        "another manifest in this run has the id {id}; its packet was overwritten by this one — give each case its own id"
-                    ),
-                };
-            }
-            let line = match &result {
-                CaseResult::Rendered {
-                    id,
-                    documents,
-                    pages,
-                } => {
-                    rendered += 1;
-                    format!(
-                        "rendered {} → {} ({documents} documents, {pages} pages)",
-                        p.report.path,
-                        args.out.join(id).display()
-                    )
-                }
-                CaseResult::UpToDate { id } => {
-                    up_to_date += 1;
-                    format!(
-                        "up to date {} → {}",
-                        p.report.path,
-                        args.out.join(id).display()
-                    )
-                }
-                CaseResult::Invalid => {
-                    invalid += 1;
-                    format!(
-                        "not rendered {}: the manifest has errors (see above)",
-                        p.report.path
-                    )
-                }
-                CaseResult::Failed { message } => {
-                    failed += 1;
-                    format!("failed {}: {message}", p.report.path)
-                }
-            };
-            progress.suspend(|| {
-                let _ = reporter.file(&mut out, &p.report);
-                if !settings.quiet
-                    || matches!(result, CaseResult::Invalid | CaseResult::Failed { .. })
+    let evict_every: usize = std::env::var("KZINVITE_EVICT_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32);
+    let evict_age: usize = std::env::var("KZINVITE_EVICT_AGE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    std::thread::scope(|scope| {
+        let writers = Writers::spawn(scope, Writers::threads(settings.jobs));
+        for_each_ordered(
+            &inputs,
+            settings.jobs,
+            |input| process(&engine, &writers, input, args, settings, &check),
+            |p| {
+                progress.inc();
+                let mut result = p.result.written();
+                // Two manifests with one id would write one folder: the second is refused.
+                if let CaseResult::Rendered { id, .. } | CaseResult::UpToDate { id } = &result
+                    && !seen_ids.insert(id.clone())
                 {
-                    let _ = writeln!(out, "{line}");
+                    result = CaseResult::Failed {
+                        message: format!(
+                            "another manifest in this run has the id {id}; its packet was overwritten by this one — give each case its own id"
+                        ),
+                    };
                 }
-            });
-            since_evict += 1;
-            if since_evict >= 32 {
-                // Typst memoizes across documents; keep what recent cases used, drop the rest.
-                comemo::evict(4);
-                since_evict = 0;
-            }
-        },
-    );
+                let line = match &result {
+                    CaseResult::Rendered {
+                        id,
+                        documents,
+                        pages,
+                    } => {
+                        rendered += 1;
+                        format!(
+                            "rendered {} → {} ({documents} documents, {pages} pages)",
+                            p.report.path,
+                            args.out.join(id).display()
+                        )
+                    }
+                    CaseResult::UpToDate { id } => {
+                        up_to_date += 1;
+                        format!(
+                            "up to date {} → {}",
+                            p.report.path,
+                            args.out.join(id).display()
+                        )
+                    }
+                    CaseResult::Invalid => {
+                        invalid += 1;
+                        format!(
+                            "not rendered {}: the manifest has errors (see above)",
+                            p.report.path
+                        )
+                    }
+                    CaseResult::Failed { message } => {
+                        failed += 1;
+                        format!("failed {}: {message}", p.report.path)
+                    }
+                    CaseResult::Writing { .. } => unreachable!("waited for above"),
+                };
+                progress.suspend(|| {
+                    let _ = reporter.file(&mut out, &p.report);
+                    if !settings.quiet
+                        || matches!(result, CaseResult::Invalid | CaseResult::Failed { .. })
+                    {
+                        let _ = writeln!(out, "{line}");
+                    }
+                });
+                since_evict += 1;
+                if since_evict >= evict_every {
+                    // Typst memoizes across documents; keep what recent cases used, drop the rest.
+                    comemo::evict(evict_age);
+                    since_evict = 0;
+                }
+            },
+        );
+        // Dropping the queues ends the writer threads once they are done.
+        drop(writers);
+    });
     progress.finish();
     let total = inputs.len();
     let _ = writeln!(
@@ -155,6 +265,7 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
 
 fn process(
     engine: &Engine,
+    writers: &Writers,
     input: &discover::Input,
     args: &RenderArgs,
     settings: &Settings,
@@ -162,7 +273,7 @@ fn process(
 ) -> Processed {
     let loaded = load_and_check(input, check);
     let mut report = loaded.report;
-    let (Some(doc), Some(checked)) = (loaded.document, loaded.checked) else {
+    let (Some(doc), Some(derived)) = (loaded.document, loaded.stage) else {
         return Processed {
             report,
             result: CaseResult::Invalid,
@@ -186,7 +297,9 @@ fn process(
             result: CaseResult::Invalid,
         };
     }
-    let result = match render_one(engine, &doc, &clean, checked.stage, input, args, settings) {
+    let result = match render_one(
+        engine, writers, &doc, &clean, derived, input, args, settings,
+    ) {
         Ok(r) => r,
         Err(e) => CaseResult::Failed {
             message: format!("{e:#}"),
@@ -195,8 +308,10 @@ fn process(
     Processed { report, result }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_one(
     engine: &Engine,
+    writers: &Writers,
     doc: &crate::source::Document,
     clean: &serde_json::Value,
     derived: crate::stage::Stage,
@@ -238,11 +353,12 @@ fn render_one(
     }
     files.push(("specialists.xlsx".into(), rendered.specialists_xlsx.clone()));
     files.push(("packet.json".into(), serde_json::to_vec_pretty(&meta)?));
-    packet::write(&args.out, &case.id, &files)?;
-    Ok(CaseResult::Rendered {
+    let done = writers.write(&args.out, &case.id, files);
+    Ok(CaseResult::Writing {
         id: case.id,
         documents,
         pages,
+        done,
     })
 }
 
@@ -253,9 +369,11 @@ fn scan_hashes(case: &Case, base_dir: &Path) -> Vec<(String, String)> {
         .iter()
         .filter_map(|s| s.passport.scan.clone())
         .chain(case.visa_support.as_ref().and_then(|v| v.copy.clone()));
+    let root = ScanRoot::new(base_dir);
     paths
         .map(|p| {
-            let hash = resolve_scan(base_dir, &p)
+            let hash = root
+                .resolve(&p)
                 .ok()
                 .and_then(|(real, _)| std::fs::read(real).ok())
                 .map(|b| sha256_hex(&b))

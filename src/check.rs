@@ -1,5 +1,9 @@
 //! The validation pipeline for one document: version → schema → stage → rules.
+//!
+//! The work is bounded whatever the file holds: lists are checked up to one entry past
+//! their schema limit, and at most [`MAX_DIAGNOSTICS`] problems are reported.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde_json::Value;
@@ -8,8 +12,13 @@ use time::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules::{self, RuleContext, View};
 use crate::schema;
-use crate::source::{Document, Location};
+use crate::source::{Document, Location, SourceMap};
 use crate::stage::Stage;
+
+/// Most diagnostics reported for one file. A manifest within the limits cannot reach it
+/// with warnings alone (at most four per specialist), so the cut never hides an error:
+/// errors are kept first, and one `too-many-problems` warning says the rest were left out.
+pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// Options that shape a check.
 #[derive(Debug, Clone, Copy)]
@@ -33,26 +42,29 @@ impl Checked {
     }
 }
 
-/// Checks a document completely: every problem, each located.
+/// Checks a document completely: every problem, each located (up to [`MAX_DIAGNOSTICS`]).
 pub fn check(doc: &Document, options: &CheckOptions) -> Checked {
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(doc.findings.iter().cloned());
     let derived = Stage::of(&doc.value);
-    if let Some(version) = version_problem(&doc.value) {
-        let stop = version.1;
-        diagnostics.push(version.0);
-        if stop {
-            diagnostics.locate(&doc.map);
-            return Checked {
-                stage: derived,
-                diagnostics,
-            };
-        }
+    let mut found: Vec<Diagnostic> = doc.findings.clone();
+    let version = version_problem(&doc.value);
+    let stop = version.as_ref().is_some_and(|v| v.1);
+    found.extend(version.map(|v| v.0));
+    if !stop {
+        found.extend(check_content(doc, options, derived));
     }
-    diagnostics.extend(schema::check(&doc.value, &doc.map, doc.text.as_deref()));
+    Checked {
+        stage: derived,
+        diagnostics: limited(found, &doc.map),
+    }
+}
+
+/// Schema, stage and rules on the document's content.
+fn check_content(doc: &Document, options: &CheckOptions, derived: Stage) -> Vec<Diagnostic> {
+    let value = clip_lists(&doc.value);
+    let mut found = schema::check(&value, &doc.map, doc.text.as_deref());
     let stage = options.stage.map_or(derived, |s| s.max(derived));
     if stage > derived {
-        diagnostics.extend(schema::check_stage(&doc.value, &doc.map, stage));
+        found.extend(schema::check_stage(&value, &doc.map, stage));
     }
     let base_dir = doc.path.parent().unwrap_or(Path::new("."));
     let base_dir = if base_dir.as_os_str().is_empty() {
@@ -66,19 +78,81 @@ pub fn check(doc: &Document, options: &CheckOptions) -> Checked {
         stage,
         base_dir,
     };
-    diagnostics.extend(
-        rules::check(&View::new(&doc.value), &ctx)
-            .into_iter()
-            .map(|d| {
-                let location = d.location.clone().or_else(|| key_location(doc, &d.pointer));
-                Diagnostic { location, ..d }
-            }),
-    );
-    diagnostics.locate(&doc.map);
-    Checked {
-        stage: derived,
-        diagnostics,
+    found.extend(rules::check(&View::new(&value), &ctx).into_iter().map(|d| {
+        let location = d.location.clone().or_else(|| key_location(doc, &d.pointer));
+        Diagnostic { location, ..d }
+    }));
+    found
+}
+
+/// The document with every list cut to one entry past the longest the schema allows:
+/// `maxItems` still fires, and neither the schema nor the rules walk 100 000 specialists.
+fn clip_lists(value: &Value) -> Cow<'_, Value> {
+    fn too_long(v: &Value) -> bool {
+        match v {
+            Value::Array(items) => {
+                items.len() > schema::MAX_LIST_ITEMS + 1 || items.iter().any(too_long)
+            }
+            Value::Object(map) => map.values().any(too_long),
+            _ => false,
+        }
     }
+    fn clip(v: &mut Value) {
+        match v {
+            Value::Array(items) => {
+                items.truncate(schema::MAX_LIST_ITEMS + 1);
+                items.iter_mut().for_each(clip);
+            }
+            Value::Object(map) => map.values_mut().for_each(clip),
+            _ => {}
+        }
+    }
+    if !too_long(value) {
+        return Cow::Borrowed(value);
+    }
+    let mut clipped = value.clone();
+    clip(&mut clipped);
+    Cow::Owned(clipped)
+}
+
+/// Locates and orders the diagnostics; past [`MAX_DIAGNOSTICS`] keeps errors first, in
+/// file order, and ends with a `too-many-problems` warning where the first one left out
+/// stands.
+fn limited(found: Vec<Diagnostic>, map: &SourceMap) -> Diagnostics {
+    let mut all = Diagnostics::default();
+    all.extend(found);
+    all.locate(map);
+    if all.len() <= MAX_DIAGNOSTICS {
+        return all;
+    }
+    let all = all.into_vec();
+    let total = all.len();
+    let errors = (0..total).filter(|i| all[*i].is_error());
+    let warnings = (0..total).filter(|i| !all[*i].is_error());
+    let mut keep = vec![false; total];
+    for i in errors.chain(warnings).take(MAX_DIAGNOSTICS) {
+        keep[i] = true;
+    }
+    let first_left_out = keep.iter().position(|k| !k);
+    let mut note = Diagnostic::warning(
+        "too-many-problems",
+        format!(
+            "this file has more than {MAX_DIAGNOSTICS} problems: only the first {MAX_DIAGNOSTICS} are reported, errors first"
+        ),
+    )
+    .help("fix these and check again; this many usually means one mistake repeated, or a file that is not a manifest");
+    if let Some(i) = first_left_out {
+        note.pointer = all[i].pointer.clone();
+        note.location = all[i].location.clone();
+    }
+    let mut out = Diagnostics::default();
+    out.extend(
+        all.into_iter()
+            .zip(keep)
+            .filter_map(|(d, keep)| keep.then_some(d)),
+    );
+    out.push(note);
+    out
 }
 
 /// Rules point at what they mean; a reader looks for a mapping or an absent field at the

@@ -35,7 +35,7 @@ pub struct CommonArgs {
     /// Check (or render) as if the case were at this stage.
     #[arg(long, global = true, value_name = "STAGE", value_parser = parse_stage)]
     pub stage: Option<Stage>,
-    /// Parallel workers (default: all cores).
+    /// Parallel workers (default: all cores; at most twice the cores).
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
     /// Print only problems and the summary of a failed run.
@@ -218,10 +218,14 @@ impl Settings {
             Some(d) => d,
             None => default_today()?,
         };
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        // More workers than twice the cores only costs memory and thread start-up:
+        // `--jobs 100000` must not start 100 000 threads.
         let jobs = common
             .jobs
             .filter(|j| *j > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+            .unwrap_or(cores)
+            .min(cores * 2);
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match common.color {
             ColorChoice::Always => true,

@@ -154,6 +154,15 @@ impl<'a> IntoIterator for &'a Diagnostics {
     }
 }
 
+/// The first `max` characters of a value for a message, with `…` when there were more:
+/// a message quotes what the user wrote, not all ten megabytes of it.
+pub fn clip_text(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_owned(),
+    }
+}
+
 /// Escapes one reference token of a JSON pointer (RFC 6901).
 pub fn pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -43,6 +43,13 @@ pub fn manifests(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Input>
             });
             continue;
         }
+        if !meta.is_dir() {
+            // A device or a pipe (`/dev/zero`, a FIFO) would block or never end.
+            return Err(BadPath {
+                path: display,
+                reason: "not a regular file or folder".into(),
+            });
+        }
         let root = std::fs::canonicalize(path).map_err(|e| BadPath {
             path: display.clone(),
             reason: e.to_string(),

@@ -52,11 +52,16 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             return ExitCode::from(2);
         }
     };
-    match run(cli.command, &settings) {
-        Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::Failure) => ExitCode::from(1),
-        Err(e) => {
+    // A bug anywhere is exit 2 (cli.md), never a crash with Rust's exit code 101.
+    match commands::catch_bug(|| run(cli.command, &settings)) {
+        Ok(Ok(Outcome::Success)) => ExitCode::SUCCESS,
+        Ok(Ok(Outcome::Failure)) => ExitCode::from(1),
+        Ok(Err(e)) => {
             eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(bug) => {
+            eprintln!("error: {bug}");
             ExitCode::from(2)
         }
     }
@@ -73,8 +78,13 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<Outcome> {
         Command::Init(args) => {
             let path = commands::init::run(&args, settings)?;
             if !settings.quiet {
+                let scans = if args.blank {
+                    ""
+                } else {
+                    " and placeholder scans"
+                };
                 eprintln!(
-                    "wrote {} and placeholder scans; check it with `kzinvite validate {}`",
+                    "wrote {}{scans}; check it with `kzinvite validate {}`",
                     path.display(),
                     path.display()
                 );
@@ -82,8 +92,12 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<Outcome> {
             Outcome::Success
         }
         Command::Render(args) => commands::render::run(&args, settings)?,
-        Command::Convert(_) => {
-            anyhow::bail!("not available in this build yet")
+        Command::Convert(args) => {
+            let outcome = commands::convert::run(&args.input, &args.output)?;
+            if !settings.quiet && args.output.exists() {
+                eprintln!("wrote {}", args.output.display());
+            }
+            outcome
         }
         Command::Completions(args) => {
             let mut cmd = Cli::command();

@@ -7,7 +7,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::diagnostic::{Diagnostic, clip_text, pointer_join};
 use crate::source::{Location, SourceMap};
 use crate::stage::Stage;
 use crate::suggest::did_you_mean;
@@ -17,6 +17,10 @@ pub const STAGES_V1: &str = include_str!("../schemas/stages.v1.json");
 
 /// Manifest format versions this build reads.
 pub const KNOWN_VERSIONS: &[u64] = &[1];
+
+/// The longest list a manifest may hold (`maxItems` of `specialists` and of
+/// `ic_decision.approved`).
+pub const MAX_LIST_ITEMS: usize = 500;
 
 struct Compiled {
     base_json: Value,
@@ -88,7 +92,8 @@ fn merge_required(schema: &mut Value, overlay: &Value) {
 }
 
 /// Checks a manifest against the base schema: every violation, located. `text` is the
-/// source (YAML), to quote values as written.
+/// source (YAML), to quote values as written. Stops translating a little past
+/// [`crate::check::MAX_DIAGNOSTICS`]: the caller reports no more than that.
 pub fn check(manifest: &Value, map: &SourceMap, text: Option<&str>) -> Vec<Diagnostic> {
     let c = compiled();
     // Most manifests are valid: answering yes/no is much cheaper than collecting errors.
@@ -96,19 +101,32 @@ pub fn check(manifest: &Value, map: &SourceMap, text: Option<&str>) -> Vec<Diagn
         return Vec::new();
     }
     let mut out = Vec::new();
-    let source = Source { map, text };
+    let source = Source {
+        map,
+        text,
+        lines: std::cell::OnceCell::new(),
+    };
+    // Some reports below are dropped as repeats of others: translate twice the limit.
+    let budget = 2 * crate::check::MAX_DIAGNOSTICS;
     for error in c.base.iter_errors(manifest) {
+        if out.len() >= budget {
+            break;
+        }
         translate(&error, &c.base_json, &source, &mut out);
     }
     // The version has its own rule (`manifest-version`).
     out.retain(|d| d.pointer != "/manifest_version");
-    // A date like `03.09.1990` fails both its pattern and its format: one problem, one report.
-    let patterns: Vec<String> = out
+    // A date like `03.09.1990` fails both its pattern and its format, a 30-digit BIN its
+    // pattern and its length: one problem, one report — the pattern's, which says the form.
+    let patterns: std::collections::HashSet<String> = out
         .iter()
         .filter(|d| d.code == "schema/pattern")
         .map(|d| d.pointer.clone())
         .collect();
-    out.retain(|d| d.code != "schema/format" || !patterns.contains(&d.pointer));
+    out.retain(|d| {
+        !matches!(d.code.as_str(), "schema/format" | "schema/maxLength")
+            || !patterns.contains(&d.pointer)
+    });
     // `regoin:` is an unknown key and leaves `region` missing: one typo, one report, the
     // unknown key's, whose "did you mean `region`?" fixes both.
     let typos: Vec<String> = out
@@ -139,18 +157,28 @@ pub fn check(manifest: &Value, map: &SourceMap, text: Option<&str>) -> Vec<Diagn
 struct Source<'a> {
     map: &'a SourceMap,
     text: Option<&'a str>,
+    /// The text's lines, split once when the first value is quoted.
+    lines: std::cell::OnceCell<Vec<&'a str>>,
 }
 
 impl Source<'_> {
     /// A scalar exactly as the file spells it (`080340021831`, not the number 80340021831).
     fn raw(&self, pointer: &str) -> Option<String> {
         let text = self.text?;
-        let Some(Location::Text { start, end, .. }) = self.map.locate(pointer) else {
+        let Some(Location::Text {
+            line,
+            column,
+            start,
+            end,
+        }) = self.map.locate(pointer)
+        else {
             return None;
         };
-        let raw: String = text
+        let lines = self.lines.get_or_init(|| text.split('\n').collect());
+        let raw: String = lines
+            .get(line.checked_sub(1)?)?
             .chars()
-            .skip(start)
+            .skip(column.checked_sub(1)?)
             .take(end.saturating_sub(start))
             .take_while(|c| !c.is_whitespace() && *c != '#' && *c != ',' && *c != '}' && *c != ']')
             .collect();
@@ -264,14 +292,9 @@ fn description(root: &Value, pointer: &str) -> Option<String> {
 }
 
 fn short(value: &Value) -> String {
-    let s = match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    if s.chars().count() > 40 {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    } else {
-        s
+    match value {
+        Value::String(s) => clip_text(s, 40),
+        other => clip_text(&other.to_string(), 40),
     }
 }
 
@@ -397,7 +420,8 @@ fn translate(
                 .and_then(Value::as_object)
                 .map(|p| p.keys().cloned().collect())
                 .unwrap_or_default();
-            for key in unexpected {
+            let budget = (2 * crate::check::MAX_DIAGNOSTICS).saturating_sub(out.len());
+            for key in unexpected.iter().take(budget) {
                 let child = pointer_join(&pointer, key);
                 let help =
                     did_you_mean(key, allowed.iter().map(String::as_str)).unwrap_or_else(|| {
@@ -406,7 +430,8 @@ fn translate(
                             allowed.join(", ")
                         )
                     });
-                let mut d = Diagnostic::error(&code, format!("unknown key `{key}` in {field}"))
+                let shown = clip_text(key, 60);
+                let mut d = Diagnostic::error(&code, format!("unknown key `{shown}` in {field}"))
                     .help(help)
                     .at(child.clone());
                 d.location = map.locate_key(&child);
@@ -569,9 +594,12 @@ fn translate(
                 .help("remove the repeated entry")
                 .at(&pointer)
         }
-        _ => Diagnostic::error(code, format!("{field}: {error}"))
-            .with_help(described())
-            .at(&pointer),
+        _ => Diagnostic::error(
+            code,
+            format!("{field}: {}", clip_text(&error.to_string(), 300)),
+        )
+        .with_help(described())
+        .at(&pointer),
     };
     out.push(diag);
 }

@@ -1,12 +1,16 @@
 //! "Did you mean …?" for unknown keys, enum values and checkpoints.
 
+/// Longest input (in bytes) that gets suggestions.
+const MAX_INPUT: usize = 200;
+
 /// Candidates close to `input`, best first (at most three).
 pub fn close_matches<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Vec<&'a str> {
     let needle = input.trim().to_lowercase();
-    if needle.is_empty() {
+    // Nothing suggested is this long; edit distances on megabytes would take minutes.
+    if needle.is_empty() || needle.len() > MAX_INPUT {
         return Vec::new();
     }
     let mut scored: Vec<(u8, f64, &str)> = candidates

@@ -96,7 +96,7 @@ fn notification_packet_has_seven_documents_stating_their_facts() {
             "Китай",
             "2 (два)",
             "01.03.2026",
-            "Beijing",
+            "Пекин",
             "KCC-CRBC-17",
             "Алматинская область, Панфиловский район",
             "WANG LEI",
@@ -292,4 +292,105 @@ fn pdf_a2b_has_no_attachment_and_default_has_the_manifest() {
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn glyphs_no_font_covers_are_reported_and_left_out() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = render(&example("request"), out.path(), &["--color", "never"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "a warning does not fail the render: {stdout}"
+    );
+    assert!(stdout.contains("warning[glyph-coverage]"), "{stdout}");
+    assert!(
+        stdout.contains("case.yaml:50:18"),
+        "reported at the manifest location: {stdout}"
+    );
+    assert!(!text(&out.path().join("KCC-2026-011/01-akimat-request.pdf")).contains('王'));
+    // Without text the fonts can't draw, there is no such warning.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = std::fs::read_to_string(example("request"))
+        .expect("example")
+        .replace("    native_name: 王磊\n", "");
+    std::fs::write(dir.path().join("case.yaml"), yaml).expect("write");
+    let o = render(&dir.path().join("case.yaml"), &dir.path().join("out"), &[]);
+    assert!(o.status.success());
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("glyph-coverage"));
+    // With warnings denied, the case is not rendered.
+    let denied = render(
+        &example("request"),
+        &out.path().join("denied"),
+        &["--deny-warnings"],
+    );
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn font_path_adds_fonts_and_rejects_what_is_not_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let font = dir.path().join("extra.otf");
+    std::fs::write(&font, typst_assets::fonts().next().expect("a font")).expect("write");
+    let o = render(
+        &example("request"),
+        &dir.path().join("a"),
+        &["--font-path", font.to_str().expect("utf8")],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let not_font = dir.path().join("notes.ttf");
+    std::fs::write(&not_font, "not a font").expect("write");
+    let o = render(
+        &example("request"),
+        &dir.path().join("b"),
+        &["--font-path", not_font.to_str().expect("utf8")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a font file"));
+    let o = render(
+        &example("request"),
+        &dir.path().join("c"),
+        &["--font-path", "/no/such/fonts"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_same_case_renders_identically_from_yaml_and_excel() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples/notification");
+    std::fs::create_dir_all(dir.path().join("scans")).expect("scans");
+    for f in std::fs::read_dir(src.join("scans")).expect("scans") {
+        let f = f.expect("entry");
+        std::fs::copy(f.path(), dir.path().join("scans").join(f.file_name())).expect("copy");
+    }
+    std::fs::copy(src.join("case.yaml"), dir.path().join("case.yaml")).expect("copy");
+    let o = kzinvite()
+        .arg("convert")
+        .arg(dir.path().join("case.yaml"))
+        .arg(dir.path().join("case.xlsx"))
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (a, b) = (dir.path().join("from-yaml"), dir.path().join("from-xlsx"));
+    assert!(
+        render(&dir.path().join("case.yaml"), &a, &[])
+            .status
+            .success()
+    );
+    let o = render(&dir.path().join("case.xlsx"), &b, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    for d in [
+        "01-akimat-request.pdf",
+        "02-migration-petition.pdf",
+        "05-border-notice.pdf",
+        "specialists.xlsx",
+    ] {
+        let x = std::fs::read(a.join("KCC-2026-014").join(d)).expect("yaml packet");
+        let y = std::fs::read(b.join("KCC-2026-014").join(d)).expect("excel packet");
+        assert!(
+            x == y,
+            "{d} differs between the YAML and the Excel manifest"
+        );
+    }
 }

@@ -11,19 +11,27 @@ use crate::placeholder;
 
 const CASE_TEMPLATE: &str = include_str!("../../templates/init/case.yaml");
 
+/// The latest date the example is placed after `today` (the passport's expiry).
+const EXAMPLE_SPAN_DAYS: i64 = 8 * 365;
+
 /// The example manifest with dates placed around `today`, so it validates whenever
-/// it is written.
+/// it is written (for a `today` within [`EXAMPLE_SPAN_DAYS`] of the calendar's end the
+/// dates stop at 9999-12-31 rather than overflow).
 pub fn example_yaml(today: Date) -> String {
     let iso = |d: Date| crate::rules::iso(d);
-    let entry = today + Duration::days(45);
+    let days = Duration::days;
+    let entry = today.saturating_add(days(45));
     let values = [
         ("year", today.year().to_string()),
-        ("contract_date", iso(today - Duration::days(60))),
+        ("contract_date", iso(today.saturating_sub(days(60)))),
         ("entry_date", iso(entry)),
-        ("exit_date", iso(entry + Duration::days(183))),
-        ("issued", iso(today - Duration::days(2 * 365))),
-        ("expires", iso(today + Duration::days(8 * 365))),
-        ("permit_date", iso(today - Duration::days(10))),
+        ("exit_date", iso(entry.saturating_add(days(183)))),
+        ("issued", iso(today.saturating_sub(days(2 * 365)))),
+        (
+            "expires",
+            iso(today.saturating_add(days(EXAMPLE_SPAN_DAYS))),
+        ),
+        ("permit_date", iso(today.saturating_sub(days(10)))),
     ];
     let mut text = CASE_TEMPLATE.to_owned();
     for (key, value) in values {
@@ -59,6 +67,13 @@ pub fn run(args: &InitArgs, settings: &Settings) -> anyhow::Result<PathBuf> {
         bail!(
             "{} already exists: init never overwrites (choose an empty folder)",
             existing.display()
+        );
+    }
+    // Manifests write four-digit years: the example must end by 9999-12-31.
+    if (time::macros::date!(9999 - 12 - 31) - settings.today).whole_days() < EXAMPLE_SPAN_DAYS {
+        bail!(
+            "--today {} is too close to the year 9999 to date an example case after it",
+            crate::rules::iso(settings.today)
         );
     }
     let yaml = example_yaml(settings.today);

@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns what `main` maps to an exit code.
 
+pub mod convert;
 pub mod init;
 pub mod render;
 pub mod schema;
@@ -90,10 +91,27 @@ pub fn load_and_check(input: &Input, options: &CheckOptions) -> Loaded {
     }
 }
 
+/// Runs `f`; a panic — a bug in kzinvite — comes back as its message, so that one file
+/// that trips it is reported and the rest of the batch still runs.
+pub fn catch_bug<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned());
+        format!("internal error (a bug in kzinvite, please report it with this file): {message}")
+    })
+}
+
 pub fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
         .help("check that the file exists and that you may read it")
 }
+
+/// Most workers a run starts, whatever `--jobs` asks: more threads than this only
+/// compete for the same cores and memory.
+pub const MAX_JOBS: usize = 256;
 
 /// Runs `f` over `inputs` on `jobs` workers, handing results to `sink` in input order.
 /// Works in windows of a few results per worker so memory stays bounded.
@@ -104,6 +122,8 @@ pub fn for_each_ordered<T: Send>(
     mut sink: impl FnMut(T),
 ) {
     use rayon::prelude::*;
+    // Never more workers than files to work on (`--jobs 100000` on one file).
+    let jobs = jobs.clamp(1, MAX_JOBS).min(inputs.len().max(1));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build();

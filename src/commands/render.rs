@@ -1,16 +1,14 @@
 //! `kzinvite render`: validate, then render every document the stage unlocks into
 //! `OUT/<id>/`, many cases in parallel; an invalid manifest renders nothing.
 
-use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::path::Path;
 
 use anyhow::Context;
 use serde_json::json;
 
-use super::{Outcome, check_options, for_each_ordered, load_and_check};
+use super::{Outcome, catch_bug, check_options, for_each_ordered, load_and_check};
 use crate::cli::{RenderArgs, Settings};
 use crate::discover;
 use crate::documents::DocumentId;
@@ -19,10 +17,10 @@ use crate::model::Case;
 use crate::progress::Progress;
 use crate::render::{Engine, RenderOptions, packet};
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
-use crate::rules::files::ScanRoot;
+use crate::rules::files::resolve_scan;
 
 /// How one case ended.
-enum CaseResult {
+enum Ended {
     Rendered {
         id: String,
         documents: usize,
@@ -35,104 +33,28 @@ enum CaseResult {
     Failed {
         message: String,
     },
-    /// Rendered; its packet is being written (see [`Writers`]).
-    Writing {
-        id: String,
-        documents: usize,
-        pages: usize,
-        done: mpsc::Receiver<Result<(), String>>,
+    /// A bug in kzinvite (a panic) while processing this case: exit 2.
+    Bug {
+        message: String,
     },
 }
 
-impl CaseResult {
-    /// Waits for the packet's write, if one is under way.
-    fn written(self) -> CaseResult {
-        match self {
-            CaseResult::Writing {
-                id,
-                documents,
-                pages,
-                done,
-            } => match done.recv() {
-                Ok(Ok(())) => CaseResult::Rendered {
-                    id,
-                    documents,
-                    pages,
-                },
-                Ok(Err(message)) => CaseResult::Failed { message },
-                Err(_) => CaseResult::Failed {
-                    message: "the packet writer stopped".into(),
-                },
-            },
-            other => other,
-        }
-    }
-}
-
-/// Threads that write packets: writing waits on the disk (`fsync`), and meanwhile the
-/// render workers keep the cores busy. One queue per thread, picked by case id, so two
-/// packets with the same id are written one after the other.
-struct Writers {
-    queues: Vec<mpsc::Sender<WriteJob>>,
-}
-
-struct WriteJob {
-    out: PathBuf,
-    id: String,
-    files: Vec<(String, Vec<u8>)>,
-    done: mpsc::SyncSender<Result<(), String>>,
-}
-
-impl Writers {
-    /// Threads for writing: more than the workers, since they mostly wait.
-    fn threads(jobs: usize) -> usize {
-        (jobs * 2).clamp(2, 8)
-    }
-
-    fn spawn<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, threads: usize) -> Writers {
-        let queues = (0..threads)
-            .map(|_| {
-                let (tx, rx) = mpsc::channel::<WriteJob>();
-                scope.spawn(move || {
-                    for job in rx {
-                        let result = packet::write(&job.out, &job.id, &job.files)
-                            .map(|_| ())
-                            .map_err(|e| format!("{e:#}"));
-                        let _ = job.done.send(result);
-                    }
-                });
-                tx
-            })
-            .collect();
-        Writers { queues }
-    }
-
-    /// Queues a packet; the receiver tells when it is written.
-    fn write(
-        &self,
-        out: &Path,
-        id: &str,
-        files: Vec<(String, Vec<u8>)>,
-    ) -> mpsc::Receiver<Result<(), String>> {
-        let (done, receiver) = mpsc::sync_channel(1);
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        id.hash(&mut hasher);
-        let queue = &self.queues[hasher.finish() as usize % self.queues.len()];
-        let job = WriteJob {
-            out: out.to_path_buf(),
-            id: id.to_owned(),
-            files,
-            done,
-        };
-        if let Err(mpsc::SendError(job)) = queue.send(job) {
-            let _ = job.done.send(Err("the packet writer stopped".into()));
-        }
-        receiver
-    }
+/// What a worker hands back: how the case ended, or its packet staged beside its folder,
+/// to be moved into place in input order once no earlier manifest claims its id.
+enum CaseResult {
+    Staged {
+        id: String,
+        documents: usize,
+        pages: usize,
+        staged: packet::Staged,
+    },
+    Ended(Ended),
 }
 
 struct Processed {
     report: FileReport,
+    /// The manifest's `id` when it has one: the folder it claims in `OUT`.
+    id: Option<String>,
     result: CaseResult,
 }
 
@@ -155,6 +77,9 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
         args.shard,
     );
     let engine = Engine::new(options).context("preparing templates and fonts")?;
+    // Another run writing into the same folder finishes first; what is left over in it
+    // then belongs to runs that died.
+    let _lock = packet::lock(&args.out);
     packet::recover(&args.out);
     let check = check_options(settings);
     let stdout = std::io::stdout();
@@ -169,89 +94,118 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
         inputs.len() as u64,
         "rendering",
     );
-    let mut seen_ids: HashSet<String> = HashSet::new();
+    // Which manifest, first in input order, has each id: only it may write `OUT/<id>`.
+    let mut claimed: HashMap<String, String> = HashMap::new();
     let (mut rendered, mut up_to_date, mut invalid, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let mut bugs = 0usize;
     let mut since_evict = 0usize;
-    let evict_every: usize = std::env::var("KZINVITE_EVICT_EVERY")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(32);
-    let evict_age: usize = std::env::var("KZINVITE_EVICT_AGE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(4);
-    std::thread::scope(|scope| {
-        let writers = Writers::spawn(scope, Writers::threads(settings.jobs));
-        for_each_ordered(
-            &inputs,
-            settings.jobs,
-            |input| process(&engine, &writers, input, args, settings, &check),
-            |p| {
-                progress.inc();
-                let mut result = p.result.written();
-                // Two manifests with one id would write one folder: the second is refused.
-                if let CaseResult::Rendered { id, .. } | CaseResult::UpToDate { id } = &result
-                    && !seen_ids.insert(id.clone())
-                {
-                    result = CaseResult::Failed {
-                        message: format!(
-                            "another manifest in this run has the id {id}; its packet was overwritten by this one — give each case its own id"
-                        ),
-                    };
-                }
-                let line = match &result {
-                    CaseResult::Rendered {
+    for_each_ordered(
+        &inputs,
+        settings.jobs,
+        |input| {
+            let processed = catch_bug(|| process(&engine, input, args, settings, &check))
+                .unwrap_or_else(|message| Processed {
+                    report: FileReport {
+                        path: input.display.clone(),
+                        stage: None,
+                        diagnostics: Vec::new(),
+                        text: None,
+                    },
+                    id: None,
+                    result: CaseResult::Ended(Ended::Bug { message }),
+                });
+            progress.inc();
+            processed
+        },
+        |p| {
+            let first = p.id.as_ref().and_then(|id| {
+                let first = claimed.get(id).cloned();
+                claimed
+                    .entry(id.clone())
+                    .or_insert_with(|| p.report.path.clone());
+                first.map(|first| (id, first))
+            });
+            let result = match (p.result, first) {
+                // A later manifest with a claimed id is refused; its staged copy is dropped.
+                (_, Some((id, first))) => Ended::Failed {
+                    message: format!(
+                        "{first} in this run has the same id {id}: this packet is not written and {} stays the first one's — give each case its own id",
+                        args.out.join(id).display()
+                    ),
+                },
+                (
+                    CaseResult::Staged {
                         id,
                         documents,
                         pages,
-                    } => {
-                        rendered += 1;
-                        format!(
-                            "rendered {} → {} ({documents} documents, {pages} pages)",
-                            p.report.path,
-                            args.out.join(id).display()
-                        )
-                    }
-                    CaseResult::UpToDate { id } => {
-                        up_to_date += 1;
-                        format!(
-                            "up to date {} → {}",
-                            p.report.path,
-                            args.out.join(id).display()
-                        )
-                    }
-                    CaseResult::Invalid => {
-                        invalid += 1;
-                        format!(
-                            "not rendered {}: the manifest has errors (see above)",
-                            p.report.path
-                        )
-                    }
-                    CaseResult::Failed { message } => {
-                        failed += 1;
-                        format!("failed {}: {message}", p.report.path)
-                    }
-                    CaseResult::Writing { .. } => unreachable!("waited for above"),
-                };
-                progress.suspend(|| {
-                    let _ = reporter.file(&mut out, &p.report);
-                    if !settings.quiet
-                        || matches!(result, CaseResult::Invalid | CaseResult::Failed { .. })
-                    {
-                        let _ = writeln!(out, "{line}");
-                    }
-                });
-                since_evict += 1;
-                if since_evict >= evict_every {
-                    // Typst memoizes across documents; keep what recent cases used, drop the rest.
-                    comemo::evict(evict_age);
-                    since_evict = 0;
+                        staged,
+                    },
+                    None,
+                ) => match staged.commit() {
+                    Ok(_) => Ended::Rendered {
+                        id,
+                        documents,
+                        pages,
+                    },
+                    Err(e) => Ended::Failed {
+                        message: format!("{e:#}"),
+                    },
+                },
+                (CaseResult::Ended(ended), None) => ended,
+            };
+            let line = match &result {
+                Ended::Rendered {
+                    id,
+                    documents,
+                    pages,
+                } => {
+                    rendered += 1;
+                    format!(
+                        "rendered {} → {} ({documents} documents, {pages} pages)",
+                        p.report.path,
+                        args.out.join(id).display()
+                    )
                 }
-            },
-        );
-        // Dropping the queues ends the writer threads once they are done.
-        drop(writers);
-    });
+                Ended::UpToDate { id } => {
+                    up_to_date += 1;
+                    format!(
+                        "up to date {} → {}",
+                        p.report.path,
+                        args.out.join(id).display()
+                    )
+                }
+                Ended::Invalid => {
+                    invalid += 1;
+                    format!(
+                        "not rendered {}: the manifest has errors (see above)",
+                        p.report.path
+                    )
+                }
+                Ended::Failed { message } => {
+                    failed += 1;
+                    format!("failed {}: {message}", p.report.path)
+                }
+                Ended::Bug { message } => {
+                    failed += 1;
+                    bugs += 1;
+                    format!("failed {}: {message}", p.report.path)
+                }
+            };
+            progress.suspend(|| {
+                let _ = reporter.file(&mut out, &p.report);
+                let fine = matches!(result, Ended::Rendered { .. } | Ended::UpToDate { .. });
+                if !settings.quiet || !fine {
+                    let _ = writeln!(out, "{line}");
+                }
+            });
+            since_evict += 1;
+            if since_evict >= 8 {
+                // Typst memoizes across documents; keep what recent cases used, drop the rest.
+                comemo::evict(2);
+                since_evict = 0;
+            }
+        },
+    );
     progress.finish();
     let total = inputs.len();
     let _ = writeln!(
@@ -260,12 +214,17 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
         if total == 1 { "" } else { "s" }
     );
     let _ = out.flush();
+    if bugs > 0 {
+        anyhow::bail!(
+            "{bugs} case{} hit a bug in kzinvite (see above)",
+            if bugs == 1 { "" } else { "s" }
+        );
+    }
     Ok(Outcome::from_ok(invalid == 0 && failed == 0))
 }
 
 fn process(
     engine: &Engine,
-    writers: &Writers,
     input: &discover::Input,
     args: &RenderArgs,
     settings: &Settings,
@@ -273,17 +232,22 @@ fn process(
 ) -> Processed {
     let loaded = load_and_check(input, check);
     let mut report = loaded.report;
+    let id = loaded
+        .document
+        .as_ref()
+        .and_then(|doc| doc.value.get("id"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    let ended = |report, result| Processed {
+        report,
+        id: id.clone(),
+        result: CaseResult::Ended(result),
+    };
     let (Some(doc), Some(derived)) = (loaded.document, loaded.stage) else {
-        return Processed {
-            report,
-            result: CaseResult::Invalid,
-        };
+        return ended(report, Ended::Invalid);
     };
     if !report.is_valid(args.deny_warnings) {
-        return Processed {
-            report,
-            result: CaseResult::Invalid,
-        };
+        return ended(report, Ended::Invalid);
     }
     let (mut glyphs, clean) = engine.glyph_coverage(&doc.value);
     for d in &mut glyphs {
@@ -292,26 +256,25 @@ fn process(
     let glyph_warnings = !glyphs.is_empty();
     report.diagnostics.extend(glyphs);
     if glyph_warnings && args.deny_warnings {
-        return Processed {
-            report,
-            result: CaseResult::Invalid,
-        };
+        return ended(report, Ended::Invalid);
     }
-    let result = match render_one(
-        engine, writers, &doc, &clean, derived, input, args, settings,
-    ) {
-        Ok(r) => r,
-        Err(e) => CaseResult::Failed {
-            message: format!("{e:#}"),
+    match render_one(engine, &doc, &clean, derived, input, args, settings) {
+        Ok(result) => Processed {
+            report,
+            id: id.clone(),
+            result,
         },
-    };
-    Processed { report, result }
+        Err(e) => ended(
+            report,
+            Ended::Failed {
+                message: format!("{e:#}"),
+            },
+        ),
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render_one(
     engine: &Engine,
-    writers: &Writers,
     doc: &crate::source::Document,
     clean: &serde_json::Value,
     derived: crate::stage::Stage,
@@ -341,7 +304,7 @@ fn render_one(
     let inputs = packet::fingerprint(&doc.sha256, &scans, &options, &today);
     let target = args.out.join(&case.id);
     if !args.force && packet::is_up_to_date(&target, &inputs) {
-        return Ok(CaseResult::UpToDate { id: case.id });
+        return Ok(CaseResult::Ended(Ended::UpToDate { id: case.id }));
     }
     let rendered = engine.render_case(&case, clean, base_dir, stage, settings.today)?;
     let meta = packet::packet_json(&case.id, &input.display, &doc.sha256, &rendered, &inputs);
@@ -353,12 +316,12 @@ fn render_one(
     }
     files.push(("specialists.xlsx".into(), rendered.specialists_xlsx.clone()));
     files.push(("packet.json".into(), serde_json::to_vec_pretty(&meta)?));
-    let done = writers.write(&args.out, &case.id, files);
-    Ok(CaseResult::Writing {
+    let staged = packet::stage(&args.out, &case.id, &files)?;
+    Ok(CaseResult::Staged {
         id: case.id,
         documents,
         pages,
-        done,
+        staged,
     })
 }
 
@@ -369,11 +332,9 @@ fn scan_hashes(case: &Case, base_dir: &Path) -> Vec<(String, String)> {
         .iter()
         .filter_map(|s| s.passport.scan.clone())
         .chain(case.visa_support.as_ref().and_then(|v| v.copy.clone()));
-    let root = ScanRoot::new(base_dir);
     paths
         .map(|p| {
-            let hash = root
-                .resolve(&p)
+            let hash = resolve_scan(base_dir, &p)
                 .ok()
                 .and_then(|(real, _)| std::fs::read(real).ok())
                 .map(|b| sha256_hex(&b))

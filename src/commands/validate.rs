@@ -2,13 +2,13 @@
 
 use std::io::Write;
 
-use super::{Outcome, check_options, for_each_ordered, load_and_check};
+use super::{Outcome, catch_bug, check_options, for_each_ordered, load_and_check};
 use crate::cli::{Settings, ValidateArgs};
-use crate::discover::{self, BadPath};
+use crate::discover;
 use crate::progress::Progress;
 use crate::report::{self, ReportOptions, Summary};
 
-pub fn run(args: &ValidateArgs, settings: &Settings) -> Result<Outcome, BadPath> {
+pub fn run(args: &ValidateArgs, settings: &Settings) -> anyhow::Result<Outcome> {
     let inputs = discover::shard(discover::manifests(&args.paths.paths, None)?, args.shard);
     let options = check_options(settings);
     let report_options = ReportOptions {
@@ -26,13 +26,21 @@ pub fn run(args: &ValidateArgs, settings: &Settings) -> Result<Outcome, BadPath>
         "validating",
     );
     let mut write_failed = false;
+    let mut bugs = Vec::new();
     for_each_ordered(
         &inputs,
         settings.jobs,
-        |input| load_and_check(input, &options).report,
-        |file| {
-            summary.add(&file, args.deny_warnings);
+        |input| {
+            let checked = catch_bug(|| load_and_check(input, &options).report);
             progress.inc();
+            checked.map_err(|bug| format!("{}: {bug}", input.display))
+        },
+        |file| {
+            let file = match file {
+                Ok(file) => file,
+                Err(bug) => return bugs.push(bug),
+            };
+            summary.add(&file, args.deny_warnings);
             if progress.suspend(|| reporter.file(&mut out, &file)).is_err() {
                 write_failed = true;
             }
@@ -44,5 +52,9 @@ pub fn run(args: &ValidateArgs, settings: &Settings) -> Result<Outcome, BadPath>
     }
     // A closed pipe (`| head`) is not the manifests' fault; the verdict stands.
     let _ = write_failed;
+    if !bugs.is_empty() {
+        // Exit 2: the files named were not checked, whatever the report says of the rest.
+        anyhow::bail!("{}", bugs.join("\n"));
+    }
     Ok(Outcome::from_ok(summary.invalid == 0))
 }

@@ -72,6 +72,15 @@ pub struct Body {
     pub ru: &'static str,
     pub kk: &'static str,
     pub en: &'static str,
+    /// Case forms, for running text ("на рассмотрение Межведомственной комиссии",
+    /// "Шекара қызметіне"): Russian genitive, dative, accusative; Kazakh ілік,
+    /// барыс, табыс. Stored, never inflected in code.
+    pub ru_gen: &'static str,
+    pub ru_dat: &'static str,
+    pub ru_acc: &'static str,
+    pub kk_gen: &'static str,
+    pub kk_dat: &'static str,
+    pub kk_acc: &'static str,
 }
 
 #[rustfmt::skip]
@@ -81,24 +90,48 @@ pub const BODIES: &[Body] = &[
         ru: "Межведомственная комиссия по недопущению возникновения и распространения коронавирусной инфекции на территории Республики Казахстан",
         kk: "Қазақстан Республикасының аумағында коронавирустық инфекцияның пайда болуы мен таралуының алдын алу жөніндегі ведомствоаралық комиссия",
         en: "Interdepartmental Commission on preventing the emergence and spread of coronavirus infection in the Republic of Kazakhstan",
+        ru_gen: "Межведомственной комиссии по недопущению возникновения и распространения коронавирусной инфекции на территории Республики Казахстан",
+        ru_dat: "Межведомственной комиссии по недопущению возникновения и распространения коронавирусной инфекции на территории Республики Казахстан",
+        ru_acc: "Межведомственную комиссию по недопущению возникновения и распространения коронавирусной инфекции на территории Республики Казахстан",
+        kk_gen: "Қазақстан Республикасының аумағында коронавирустық инфекцияның пайда болуы мен таралуының алдын алу жөніндегі ведомствоаралық комиссияның",
+        kk_dat: "Қазақстан Республикасының аумағында коронавирустық инфекцияның пайда болуы мен таралуының алдын алу жөніндегі ведомствоаралық комиссияға",
+        kk_acc: "Қазақстан Республикасының аумағында коронавирустық инфекцияның пайда болуы мен таралуының алдын алу жөніндегі ведомствоаралық комиссияны",
     },
     Body {
         id: "border",
         ru: "Пограничная служба Комитета национальной безопасности Республики Казахстан",
         kk: "Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің Шекара қызметі",
         en: "Border Service of the National Security Committee of the RK",
+        ru_gen: "Пограничной службы Комитета национальной безопасности Республики Казахстан",
+        ru_dat: "Пограничной службе Комитета национальной безопасности Республики Казахстан",
+        ru_acc: "Пограничную службу Комитета национальной безопасности Республики Казахстан",
+        kk_gen: "Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің Шекара қызметінің",
+        kk_dat: "Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің Шекара қызметіне",
+        kk_acc: "Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің Шекара қызметін",
     },
     Body {
         id: "health",
         ru: "Министерство здравоохранения Республики Казахстан",
         kk: "Қазақстан Республикасының Денсаулық сақтау министрлігі",
         en: "Ministry of Health of the RK",
+        ru_gen: "Министерства здравоохранения Республики Казахстан",
+        ru_dat: "Министерству здравоохранения Республики Казахстан",
+        ru_acc: "Министерство здравоохранения Республики Казахстан",
+        kk_gen: "Қазақстан Республикасының Денсаулық сақтау министрлігінің",
+        kk_dat: "Қазақстан Республикасының Денсаулық сақтау министрлігіне",
+        kk_acc: "Қазақстан Республикасының Денсаулық сақтау министрлігін",
     },
     Body {
         id: "consular",
         ru: "Департамент консульской службы Министерства иностранных дел Республики Казахстан",
         kk: "Қазақстан Республикасы Сыртқы істер министрлігінің Консулдық қызмет департаменті",
         en: "Consular Service Department of the Ministry of Foreign Affairs of the RK",
+        ru_gen: "Департамента консульской службы Министерства иностранных дел Республики Казахстан",
+        ru_dat: "Департаменту консульской службы Министерства иностранных дел Республики Казахстан",
+        ru_acc: "Департамент консульской службы Министерства иностранных дел Республики Казахстан",
+        kk_gen: "Қазақстан Республикасы Сыртқы істер министрлігінің Консулдық қызмет департаментінің",
+        kk_dat: "Қазақстан Республикасы Сыртқы істер министрлігінің Консулдық қызмет департаментіне",
+        kk_acc: "Қазақстан Республикасы Сыртқы істер министрлігінің Консулдық қызмет департаментін",
     },
 ];
 
@@ -161,6 +194,34 @@ pub fn checkpoint_names() -> impl Iterator<Item = &'static str> {
     CHECKPOINTS.iter().flat_map(|c| [c.en, c.ru, c.kk])
 }
 
+/// A city with an RK foreign institution (embassy or consulate) where visas are applied
+/// for, with its Russian and Kazakh names for documents (reference.md: verify the list).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct VisaPostCity {
+    pub country: &'static str,
+    pub en: &'static str,
+    pub ru: &'static str,
+    pub kk: &'static str,
+}
+
+#[rustfmt::skip]
+pub const VISA_POST_CITIES: &[VisaPostCity] = &[
+    VisaPostCity { country: "CN", en: "Beijing", ru: "Пекин", kk: "Бейжің" },
+    VisaPostCity { country: "CN", en: "Shanghai", ru: "Шанхай", kk: "Шанхай" },
+    VisaPostCity { country: "CN", en: "Urumqi", ru: "Урумчи", kk: "Үрімжі" },
+    VisaPostCity { country: "CN", en: "Hong Kong", ru: "Гонконг", kk: "Гонконг" },
+    VisaPostCity { country: "CN", en: "Xi'an", ru: "Сиань", kk: "Сиань" },
+    VisaPostCity { country: "CN", en: "Guangzhou", ru: "Гуанчжоу", kk: "Гуанчжоу" },
+];
+
+/// The known visa-post city of `country` named `city` in any language (case-insensitive).
+pub fn visa_post_city(country: &str, city: &str) -> Option<&'static VisaPostCity> {
+    let n = city.trim().to_lowercase();
+    VISA_POST_CITIES
+        .iter()
+        .find(|c| c.country == country && [c.en, c.ru, c.kk].iter().any(|x| x.to_lowercase() == n))
+}
+
 /// A country's short name in the three languages of the documents.
 #[derive(Debug, Clone, Serialize)]
 pub struct Country {
@@ -216,6 +277,23 @@ mod tests {
             let code = code.as_str().unwrap_or_default();
             assert!(country(code).is_some(), "no names for {code}");
         }
+        // Every state body has its case forms, distinct where the language inflects.
+        for b in BODIES {
+            for form in [b.ru_gen, b.ru_dat, b.ru_acc, b.kk_gen, b.kk_dat, b.kk_acc] {
+                assert!(!form.is_empty(), "{}", b.id);
+            }
+            assert_ne!(b.kk_dat, b.kk, "{}", b.id);
+            assert_ne!(b.ru_gen, b.ru, "{}", b.id);
+        }
+        assert_eq!(
+            body("border").map(|b| b.ru_acc),
+            Some("Пограничную службу Комитета национальной безопасности Республики Казахстан")
+        );
+        assert_eq!(
+            visa_post_city("CN", "beijing").map(|c| c.kk),
+            Some("Бейжің")
+        );
+        assert!(visa_post_city("KR", "Beijing").is_none());
         // Region codes in the schema and the table agree.
         let regions = schema["properties"]["inviting_party"]["properties"]["region"]["enum"]
             .as_array()

@@ -120,9 +120,10 @@ fn person(s: &Specialist, n: usize, lang: Lang) -> Value {
         Some(p) => {
             let number = p.number.clone().unwrap_or_default();
             match (p.date, lang) {
-                (Some(d), Lang::Ru) => format!("№ {number} от {}", date(d)),
-                (Some(d), Lang::Kk) => format!("{} № {number}", date(d)),
-                (Some(d), Lang::En) => format!("No. {number} of {}", date(d)),
+                // No-break spaces keep "№ N" and "от dd.mm.yyyy" whole in narrow columns.
+                (Some(d), Lang::Ru) => format!("№\u{a0}{number} от\u{a0}{}", date(d)),
+                (Some(d), Lang::Kk) => format!("{}\u{a0}ж. №\u{a0}{number}", date(d)),
+                (Some(d), Lang::En) => format!("No.\u{a0}{number} of\u{a0}{}", date(d)),
                 (None, _) => number,
             }
         }
@@ -201,6 +202,27 @@ pub fn build(inputs: &Inputs<'_>, doc: DocumentId) -> Value {
         .iter()
         .map(|b| (b.id.to_owned(), Value::from(lang.pick(b.ru, b.kk, b.en))))
         .collect();
+    // Case forms of the bodies' names for running text; English has one form.
+    let body_forms: serde_json::Map<String, Value> = reference::BODIES
+        .iter()
+        .map(|b| {
+            let forms = json!({
+                "nom": lang.pick(b.ru, b.kk, b.en),
+                "gen": lang.pick(b.ru_gen, b.kk_gen, b.en),
+                "dat": lang.pick(b.ru_dat, b.kk_dat, b.en),
+                "acc": lang.pick(b.ru_acc, b.kk_acc, b.en),
+            });
+            (b.id.to_owned(), forms)
+        })
+        .collect();
+    let post_city = reference::visa_post_city(&project.visa_post.country, &project.visa_post.city)
+        .map_or(project.visa_post.city.as_str(), |c| {
+            lang.pick(c.ru, c.kk, c.en)
+        });
+    let permits = case
+        .approved()
+        .filter(|s| s.work_permit.as_ref().is_some_and(|p| p.required))
+        .count();
     let contact =
         |c: &crate::model::Contact| json!({ "name": c.name, "phone": c.phone, "email": c.email });
     let annex =
@@ -233,6 +255,7 @@ pub fn build(inputs: &Inputs<'_>, doc: DocumentId) -> Value {
             "region": region_json(region, lang),
         },
         "bodies": bodies,
+        "body_forms": body_forms,
         "partner": {
             "name": case.foreign_partner.name,
             "country": case.foreign_partner.country,
@@ -252,6 +275,7 @@ pub fn build(inputs: &Inputs<'_>, doc: DocumentId) -> Value {
                 "country": project.visa_post.country,
                 "country_name": country_name(&project.visa_post.country, lang),
                 "city": project.visa_post.city,
+                "city_local": post_city,
             },
             "checkpoint": checkpoint,
             "visa": {
@@ -265,10 +289,12 @@ pub fn build(inputs: &Inputs<'_>, doc: DocumentId) -> Value {
         "count": {
             "all": count(case.specialists.len(), lang),
             "approved": count(case.approved().count(), lang),
+            "permits": permits,
         },
         "ic": case.ic_decision.as_ref().map(|d| json!({ "minutes_number": d.minutes_number, "date": date(d.date) })),
         "visa_support": case.visa_support.as_ref().map(|v| json!({ "number": v.number, "date": date(v.date) })),
         "scans": inputs.scans.iter().map(annex).collect::<Vec<_>>(),
+        "scans_pages": inputs.scans.iter().map(|a| a.pages).sum::<usize>(),
         "visa_copy": inputs.visa_copy.map(annex),
     })
 }
@@ -284,5 +310,42 @@ mod tests {
         assert_eq!(count(12, Lang::Ru)["text"], "12 (двенадцать)");
         assert_eq!(count(2, Lang::Ru)["noun"], "специалиста");
         assert_eq!(count(12, Lang::Kk)["text"], "12 (он екі)");
+    }
+
+    /// Every document template compiles, in Russian and Kazakh, for the example cases at
+    /// every stage, including 40 specialists with markup characters in their data.
+    #[test]
+    fn every_template_renders() {
+        let out = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let root = env!("CARGO_MANIFEST_DIR");
+        for case in ["request", "petition", "notification", "notification-large"] {
+            for lang in ["ru", "kk"] {
+                let manifest = format!("{root}/fixtures/examples/{case}/case.yaml");
+                let dir = out.path().join(format!("{case}-{lang}"));
+                let code = crate::main_with_args(
+                    [
+                        "kzinvite",
+                        "render",
+                        &manifest,
+                        "--out",
+                        &dir.to_string_lossy(),
+                        "--lang",
+                        lang,
+                        "--today",
+                        "2026-01-15",
+                        "--force",
+                        "--quiet",
+                        "-j",
+                        "1",
+                    ]
+                    .map(std::ffi::OsString::from),
+                );
+                assert_eq!(code, std::process::ExitCode::SUCCESS, "{case} ({lang})");
+            }
+        }
+        let packet = out.path().join("notification-kk").join("KCC-2026-014");
+        for doc in DocumentId::ALL {
+            assert!(packet.join(doc.file_name()).is_file(), "{doc}");
+        }
     }
 }

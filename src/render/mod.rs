@@ -31,7 +31,7 @@ use crate::cli::{Language, PdfStandard as PdfChoice};
 use crate::diagnostic::{Diagnostic, pointer_join};
 use crate::documents::DocumentId;
 use crate::model::Case;
-use crate::rules::files::{ScanKind, ScanRoot};
+use crate::rules::files::{ScanKind, resolve_scan};
 use crate::stage::Stage;
 use context::{Annex, Lang};
 use fonts::Fonts;
@@ -242,12 +242,11 @@ impl Engine {
         };
         let (plan, skipped) = self.plan(stage);
         let attach_manifest = self.options.pdf_standard != Some(PdfChoice::A2b);
-        let manifest_bytes = Bytes::new(serde_json::to_vec_pretty(manifest)?);
+        let manifest_bytes = Bytes::new(serde_json::to_vec_pretty(&normalized(manifest))?);
         let mut files: HashMap<typst::syntax::FileId, Bytes> = HashMap::new();
         files.insert(file_id("/manifest.json"), manifest_bytes);
         let mut scans = Vec::new();
         let mut visa_copy = None;
-        let root = ScanRoot::new(base_dir);
         if plan.contains(&DocumentId::MigrationPetition) {
             for (i, s) in case.approved().enumerate() {
                 let Some(path) = &s.passport.scan else {
@@ -255,7 +254,7 @@ impl Engine {
                 };
                 let label = format!("{} ({})", s.full_name(), s.passport.number);
                 scans.push(load_annex(
-                    &root,
+                    base_dir,
                     path,
                     &format!("/scans/{i}"),
                     label,
@@ -266,11 +265,11 @@ impl Engine {
         if let Some(support) = case
             .visa_support
             .as_ref()
-            .filter(|_| plan.contains(&DocumentId::PartnerNotice))
+            .filter(|_| plan.iter().any(|d| d.stage() == Stage::Notification))
             && let Some(copy) = &support.copy
         {
             visa_copy = Some(load_annex(
-                &root,
+                base_dir,
                 copy,
                 "/scans/visa-support",
                 support.number.clone(),
@@ -385,17 +384,34 @@ fn typst_date(today: Date) -> anyhow::Result<Datetime> {
         .ok_or_else(|| anyhow!("--today is out of range"))
 }
 
+/// The manifest as attached to every PDF: keys sorted, so the same case gives the same
+/// bytes whether it was written in YAML or in Excel, in whatever key order.
+pub fn normalized(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), normalized(&map[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
+        other => other.clone(),
+    }
+}
+
 /// Reads a scan for annexing: its bytes under a virtual path, with its page count.
 fn load_annex(
-    root: &ScanRoot<'_>,
+    base_dir: &Path,
     relative: &str,
     stem: &str,
     label: String,
     files: &mut HashMap<typst::syntax::FileId, Bytes>,
 ) -> anyhow::Result<Annex> {
-    let (path, kind) = root
-        .resolve(relative)
-        .map_err(|p| anyhow!("scan {relative}: {p:?}"))?;
+    let (path, kind) =
+        resolve_scan(base_dir, relative).map_err(|p| anyhow!("scan {relative}: {p:?}"))?;
     let bytes =
         Bytes::new(std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?);
     let (ext, kind_name, pages) = match kind {

@@ -4,6 +4,7 @@
 mod github;
 mod json;
 mod junit;
+mod sarif;
 mod text;
 
 use std::io::{self, Write};
@@ -16,6 +17,7 @@ use crate::stage::Stage;
 pub use github::GithubReporter;
 pub use json::JsonReporter;
 pub use junit::JunitReporter;
+pub use sarif::SarifReporter;
 pub use text::TextReporter;
 
 /// The outcome of checking one file.
@@ -102,6 +104,7 @@ pub enum Format {
     Json,
     Junit,
     Github,
+    Sarif,
 }
 
 pub fn reporter(format: Format, options: ReportOptions) -> Box<dyn Reporter + Send> {
@@ -110,6 +113,7 @@ pub fn reporter(format: Format, options: ReportOptions) -> Box<dyn Reporter + Se
         Format::Json => Box::new(JsonReporter::new(options)),
         Format::Junit => Box::new(JunitReporter::new(options)),
         Format::Github => Box::new(GithubReporter),
+        Format::Sarif => Box::new(SarifReporter::default()),
     }
 }
 

@@ -24,23 +24,20 @@ impl TextReporter {
         TextReporter { options, renderer }
     }
 
-    fn render(&self, report: &FileReport, d: &Diagnostic) -> String {
+    fn render(&self, report: &FileReport, lines: &[&str], d: &Diagnostic) -> String {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
         let mut groups = Vec::new();
-        let snippet = match (&d.location, report.text.as_deref()) {
-            (
-                Some(Location::Text {
-                    line,
-                    column,
-                    start,
-                    end,
-                }),
-                Some(text),
-            ) => line_snippet(text, *line, *column, end.saturating_sub(*start)).map(
+        let snippet = match &d.location {
+            Some(Location::Text {
+                line,
+                column,
+                start,
+                end,
+            }) => line_snippet(lines, *line, *column, end.saturating_sub(*start)).map(
                 |(src, range)| {
                     Snippet::source(src)
                         .line_start(*line)
@@ -67,14 +64,21 @@ impl TextReporter {
     }
 }
 
-/// The line `line` of `text`, and the byte range of `chars` characters from `column`.
-fn line_snippet(
-    text: &str,
+/// Longest source line quoted in a snippet; past it only `file:line:column` is shown
+/// (a whole manifest written on one line would be printed once per diagnostic).
+const MAX_SNIPPET_LINE: usize = 1000;
+
+/// The line `line` of the text, and the byte range of `chars` characters from `column`.
+fn line_snippet<'t>(
+    lines: &[&'t str],
     line: usize,
     column: usize,
     chars: usize,
-) -> Option<(&str, std::ops::Range<usize>)> {
-    let src = text.lines().nth(line.checked_sub(1)?)?;
+) -> Option<(&'t str, std::ops::Range<usize>)> {
+    let src = *lines.get(line.checked_sub(1)?)?;
+    if src.len() > MAX_SNIPPET_LINE {
+        return None;
+    }
     let byte_at = |char_index: usize| {
         src.char_indices()
             .nth(char_index)
@@ -98,8 +102,13 @@ fn line_snippet(
 
 impl Reporter for TextReporter {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        // Split once: finding each diagnostic's line anew is quadratic in a big file.
+        let lines: Vec<&str> = match report.text.as_deref() {
+            Some(text) if !report.diagnostics.is_empty() => text.lines().collect(),
+            _ => Vec::new(),
+        };
         for d in &report.diagnostics {
-            writeln!(out, "{}\n", self.render(report, d))?;
+            writeln!(out, "{}\n", self.render(report, &lines, d))?;
         }
         Ok(())
     }

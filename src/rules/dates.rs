@@ -113,7 +113,11 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
                     .help("renew the passport or shorten the stay")
                     .at(s.pointer("/passport/expires")),
                 );
-            } else if expires < exit + Duration::days(PASSPORT_MARGIN_DAYS) {
+            } else if exit
+                .checked_add(Duration::days(PASSPORT_MARGIN_DAYS))
+                // Past the calendar's end (9999-12-31) nothing can be later.
+                .is_none_or(|margin| expires < margin)
+            {
                 let days = (expires - exit).whole_days();
                 let when = match days {
                     0 => format!("on the day of the planned exit ({})", iso(exit)),

@@ -1,12 +1,11 @@
 //! Scans named by the manifest: inside its folder, of a type we can attach, present
 //! when the stage needs them.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
 
 use super::{RuleContext, View};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, clip_text};
 use crate::stage::Stage;
 
 /// The kinds of file that can be annexed to a document.
@@ -15,6 +14,16 @@ pub enum ScanKind {
     Pdf,
     Jpeg,
     Png,
+}
+
+impl ScanKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ScanKind::Pdf => "PDF",
+            ScanKind::Jpeg => "JPEG",
+            ScanKind::Png => "PNG",
+        }
+    }
 }
 
 /// Sniffs the file type from its first bytes.
@@ -30,6 +39,15 @@ pub fn sniff(head: &[u8]) -> Option<ScanKind> {
     }
 }
 
+/// Largest scan file accepted (`scan-too-large`): a passport page needs a fraction of it.
+pub const MAX_SCAN_BYTES: u64 = 10 * 1024 * 1024;
+/// Largest image accepted, in pixels: an A4 page at 600 dpi is 35 million. Images are
+/// decoded whole to be printed, so a small file declaring 60 000 × 60 000 pixels would
+/// need gigabytes.
+pub const MAX_SCAN_PIXELS: u64 = 40_000_000;
+/// Most bytes of scans one case may name together: one packet holds them all in memory.
+pub const MAX_CASE_SCAN_BYTES: u64 = 200 * 1024 * 1024;
+
 /// Why a scan path is not acceptable.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ScanProblem {
@@ -38,98 +56,178 @@ pub enum ScanProblem {
     Missing,
     NotAFile,
     WrongType,
+    /// Starts like a PDF, JPEG or PNG but cannot be read: damaged, truncated, encrypted.
+    Unreadable(ScanKind),
+    TooLarge {
+        bytes: u64,
+    },
+    TooManyPixels {
+        width: u64,
+        height: u64,
+    },
+}
+
+/// A scan that may be annexed: where it really is, its type and size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scan {
+    pub path: PathBuf,
+    pub kind: ScanKind,
+    pub bytes: u64,
 }
 
 /// Resolves a scan path inside `base`; the file's real location must stay inside it.
 pub fn resolve_scan(base: &Path, relative: &str) -> Result<(PathBuf, ScanKind), ScanProblem> {
-    ScanRoot::new(base).resolve(relative)
+    inspect_scan(base, relative).map(|scan| (scan.path, scan.kind))
 }
 
-/// The folder scans are resolved in, remembering real (symlink-free) paths of the
-/// folders already seen: a manifest names many scans in one or two folders, and
-/// resolving each path from scratch costs a `readlink` per path component.
-pub struct ScanRoot<'a> {
-    base: &'a Path,
-    real_base: OnceCell<Option<PathBuf>>,
-    real_dirs: RefCell<HashMap<PathBuf, Option<PathBuf>>>,
+/// Resolves a scan path inside `base` and checks the file: inside the folder (symlinks
+/// followed), a PDF, JPEG or PNG by content, readable, within the size limits. Reads the
+/// whole file only for a PDF under [`MAX_SCAN_BYTES`]; images only up to their size.
+pub fn inspect_scan(base: &Path, relative: &str) -> Result<Scan, ScanProblem> {
+    inspect_scan_in(base, std::fs::canonicalize(base).ok().as_deref(), relative)
 }
 
-impl<'a> ScanRoot<'a> {
-    pub fn new(base: &'a Path) -> Self {
-        ScanRoot {
-            base,
-            real_base: OnceCell::new(),
-            real_dirs: RefCell::new(HashMap::new()),
-        }
+/// [`inspect_scan`] with the folder's real path resolved beforehand (`None`: it could
+/// not be), once per manifest rather than once per scan.
+pub fn inspect_scan_in(
+    base: &Path,
+    real_base: Option<&Path>,
+    relative: &str,
+) -> Result<Scan, ScanProblem> {
+    let rel = Path::new(relative);
+    if rel.is_absolute()
+        || relative.starts_with('/')
+        || relative.starts_with('\\')
+        || relative.contains(':')
+    {
+        return Err(ScanProblem::Absolute);
     }
-
-    /// Like [`resolve_scan`], with this root's cache.
-    pub fn resolve(&self, relative: &str) -> Result<(PathBuf, ScanKind), ScanProblem> {
-        let rel = Path::new(relative);
-        if rel.is_absolute()
-            || relative.starts_with('/')
-            || relative.starts_with('\\')
-            || relative.contains(':')
-        {
-            return Err(ScanProblem::Absolute);
-        }
-        if rel.components().any(|c| matches!(c, Component::ParentDir)) {
-            return Err(ScanProblem::Escapes);
-        }
-        let path = self.base.join(rel);
-        let real = self.real_file(&path)?;
-        let real_base = self
-            .real_base
-            .get_or_init(|| std::fs::canonicalize(self.base).ok())
-            .as_ref()
-            .ok_or(ScanProblem::Missing)?;
-        if !real.starts_with(real_base) {
-            return Err(ScanProblem::Escapes);
-        }
-        let mut head = [0u8; 8];
-        let n = {
-            use std::io::Read;
-            let mut f = std::fs::File::open(&real).map_err(|_| ScanProblem::Missing)?;
-            f.read(&mut head).unwrap_or(0)
-        };
-        let kind = sniff(&head[..n]).ok_or(ScanProblem::WrongType)?;
-        Ok((real, kind))
+    if rel.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Err(ScanProblem::Escapes);
     }
-
-    /// The real path of a regular file: its folder's real path (cached) and its name,
-    /// unless the file itself is a symbolic link, which is followed from scratch.
-    fn real_file(&self, path: &Path) -> Result<PathBuf, ScanProblem> {
-        let link = std::fs::symlink_metadata(path).map_err(|_| ScanProblem::Missing)?;
-        let (parent, name) = match (path.parent(), path.file_name()) {
-            (Some(parent), Some(name)) if !link.file_type().is_symlink() => (parent, name),
-            _ => {
-                let meta = std::fs::metadata(path).map_err(|_| ScanProblem::Missing)?;
-                if !meta.is_file() {
-                    return Err(ScanProblem::NotAFile);
-                }
-                return std::fs::canonicalize(path).map_err(|_| ScanProblem::Missing);
+    let path = base.join(rel);
+    // Where links lead first: a link out of the folder is refused whatever it reaches.
+    let real = std::fs::canonicalize(&path).map_err(|_| ScanProblem::Missing)?;
+    let real_base = real_base.ok_or(ScanProblem::Missing)?;
+    if !real.starts_with(real_base) {
+        return Err(ScanProblem::Escapes);
+    }
+    // Never opened unless a regular file: a pipe would block, a device never end.
+    let meta = std::fs::metadata(&real).map_err(|_| ScanProblem::Missing)?;
+    if !meta.is_file() {
+        return Err(ScanProblem::NotAFile);
+    }
+    let mut file = std::fs::File::open(&real).map_err(|_| ScanProblem::Missing)?;
+    let meta = file.metadata().map_err(|_| ScanProblem::Missing)?;
+    if !meta.is_file() {
+        return Err(ScanProblem::NotAFile);
+    }
+    let mut head = Vec::with_capacity(8);
+    (&mut file)
+        .take(8)
+        .read_to_end(&mut head)
+        .map_err(|_| ScanProblem::Missing)?;
+    let kind = sniff(&head).ok_or(ScanProblem::WrongType)?;
+    if meta.len() > MAX_SCAN_BYTES {
+        return Err(ScanProblem::TooLarge { bytes: meta.len() });
+    }
+    file.seek(SeekFrom::Start(0))
+        .map_err(|_| ScanProblem::Missing)?;
+    // Never more than the limit, even if the file grew since it was measured.
+    let mut limited = std::io::BufReader::new(file.take(MAX_SCAN_BYTES + 1));
+    let size = match kind {
+        ScanKind::Pdf => {
+            let mut bytes = Vec::new();
+            limited
+                .read_to_end(&mut bytes)
+                .map_err(|_| ScanProblem::Missing)?;
+            if bytes.len() as u64 > MAX_SCAN_BYTES {
+                return Err(ScanProblem::TooLarge {
+                    bytes: bytes.len() as u64,
+                });
             }
-        };
-        if !link.is_file() {
-            return Err(ScanProblem::NotAFile);
+            let readable = hayro_syntax::Pdf::new(std::sync::Arc::new(bytes))
+                .is_ok_and(|pdf| !pdf.pages().is_empty());
+            readable.then_some(None)
         }
-        let mut dirs = self.real_dirs.borrow_mut();
-        let dir = dirs
-            .entry(parent.to_path_buf())
-            .or_insert_with(|| std::fs::canonicalize(parent).ok())
-            .as_ref()
-            .ok_or(ScanProblem::Missing)?;
-        Ok(dir.join(name))
+        ScanKind::Png => png_size(&mut limited).map(Some),
+        ScanKind::Jpeg => jpeg_size(&mut limited).map(Some),
+    };
+    match size {
+        None | Some(Some((0, _) | (_, 0))) => return Err(ScanProblem::Unreadable(kind)),
+        Some(Some((width, height))) if width.saturating_mul(height) > MAX_SCAN_PIXELS => {
+            return Err(ScanProblem::TooManyPixels { width, height });
+        }
+        Some(_) => {}
+    }
+    Ok(Scan {
+        path: real,
+        kind,
+        bytes: meta.len(),
+    })
+}
+
+/// Width and height from a PNG's header (the `IHDR` chunk must come first).
+fn png_size(r: &mut impl Read) -> Option<(u64, u64)> {
+    let mut head = [0u8; 24];
+    r.read_exact(&mut head).ok()?;
+    if &head[12..16] != b"IHDR" {
+        return None;
+    }
+    let be = |b: &[u8]| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    Some((be(&head[16..20]), be(&head[20..24])))
+}
+
+/// Width and height from a JPEG's frame header, walking the segments before it.
+fn jpeg_size(r: &mut impl Read) -> Option<(u64, u64)> {
+    let byte = |r: &mut dyn Read| {
+        let mut b = [0u8; 1];
+        r.read_exact(&mut b).ok().map(|_| b[0])
+    };
+    if (byte(r)?, byte(r)?) != (0xFF, 0xD8) {
+        return None;
+    }
+    loop {
+        if byte(r)? != 0xFF {
+            return None;
+        }
+        let mut marker = byte(r)?;
+        while marker == 0xFF {
+            marker = byte(r)?;
+        }
+        match marker {
+            // Markers without a length: restart markers, TEM.
+            0xD0..=0xD7 | 0x01 => continue,
+            // End of image or start of scan before any frame header: no size.
+            0xD9 | 0xDA => return None,
+            _ => {}
+        }
+        let length = u16::from_be_bytes([byte(r)?, byte(r)?]);
+        let body = u64::from(length.checked_sub(2)?);
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let mut frame = [0u8; 5];
+            r.read_exact(&mut frame).ok()?;
+            let height = u16::from_be_bytes([frame[1], frame[2]]);
+            let width = u16::from_be_bytes([frame[3], frame[4]]);
+            return Some((u64::from(width), u64::from(height)));
+        }
+        let skipped = std::io::copy(&mut r.by_ref().take(body), &mut std::io::sink()).ok()?;
+        if skipped != body {
+            return None;
+        }
     }
 }
 
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let needs_scans = ctx.stage >= Stage::Petition;
-    let root = ScanRoot::new(ctx.base_dir);
+    let mut total = ScanTotal::default();
+    let real_base = std::fs::canonicalize(ctx.base_dir).ok();
+    let base = (ctx.base_dir, real_base.as_deref());
     for s in view.specialists() {
         let pointer = s.pointer("/passport/scan");
         match s.str("/passport/scan") {
-            Some(path) => file_problem(&root, path, &pointer, &format!("the passport scan of {}", s.label()), out),
+            Some(path) => total.add(file_problem(base, path, &pointer, &format!("the passport scan of {}", s.label()), out)),
             None if needs_scans && view.is_approved(&s) => out.push(
                 Diagnostic::error("scan-missing", format!("{} has no passport scan", s.label()))
                     .help("the Migration Service needs a scan of every approved specialist's passport: add passport.scan (a pdf, jpg or png beside the manifest)")
@@ -139,48 +237,123 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
         }
     }
     if let Some(path) = view.str("/visa_support/copy") {
-        file_problem(
-            &root,
+        total.add(file_problem(
+            base,
             path,
             "/visa_support/copy",
             "the copy of the visa support",
             out,
+        ));
+    }
+    if total.bytes > MAX_CASE_SCAN_BYTES {
+        out.push(
+            Diagnostic::error(
+                "scan-too-large",
+                format!(
+                    "the scans of this case add up to {}, over the {} one packet may hold",
+                    mib(total.bytes),
+                    mib(MAX_CASE_SCAN_BYTES)
+                ),
+            )
+            .help("scan at 300 dpi and save as JPEG or compressed PDF; a passport page needs well under 1 MiB")
+            .at("/specialists"),
         );
     }
 }
 
+/// The bytes of the distinct scan files a case names.
+#[derive(Default)]
+struct ScanTotal {
+    seen: std::collections::HashSet<PathBuf>,
+    bytes: u64,
+}
+
+impl ScanTotal {
+    fn add(&mut self, scan: Option<Scan>) {
+        if let Some(scan) = scan
+            && self.seen.insert(scan.path)
+        {
+            self.bytes = self.bytes.saturating_add(scan.bytes);
+        }
+    }
+}
+
+/// `12.5 MiB`.
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Reports what is wrong with a scan path; the scan when nothing is.
 fn file_problem(
-    root: &ScanRoot<'_>,
+    (base, real_base): (&Path, Option<&Path>),
     path: &str,
     pointer: &str,
     what: &str,
     out: &mut Vec<Diagnostic>,
-) {
+) -> Option<Scan> {
     let outside = |message: String, help: &str| {
         Diagnostic::error("scan-outside", message)
             .help(help)
             .at(pointer)
     };
-    match root.resolve(path) {
-        Ok(_) => {}
-        Err(ScanProblem::Absolute) => out.push(outside(
-            format!("{what} is given as an absolute path `{path}`"),
+    let shown = clip_text(path, 200);
+    let problem = match inspect_scan_in(base, real_base, path) {
+        Ok(scan) => return Some(scan),
+        Err(problem) => problem,
+    };
+    out.push(match problem {
+        ScanProblem::Absolute => outside(
+            format!("{what} is given as an absolute path `{shown}`"),
             "give the path relative to the manifest's folder, e.g. scans/wang-lei.pdf, so the case can be moved and shared",
-        )),
-        Err(ScanProblem::Escapes) => out.push(outside(
-            format!("{what} `{path}` lies outside the manifest's folder"),
-            "copy the file into the case folder (e.g. scans/) and point to the copy",
-        )),
-        Err(ScanProblem::WrongType) => out.push(outside(
-            format!("{what} `{path}` is not a PDF, JPEG or PNG file by its content"),
-            "export the scan as PDF, JPEG or PNG; renaming a file does not change its type",
-        )),
-        Err(ScanProblem::Missing | ScanProblem::NotAFile) => out.push(
-            Diagnostic::error("scan-missing", format!("{what} `{path}` does not exist"))
-                .help("check the file name and that the file is in the manifest's folder")
-                .at(pointer),
         ),
-    }
+        ScanProblem::Escapes => outside(
+            format!("{what} `{shown}` lies outside the manifest's folder"),
+            "copy the file into the case folder (e.g. scans/) and point to the copy",
+        ),
+        ScanProblem::WrongType => outside(
+            format!("{what} `{shown}` is not a PDF, JPEG or PNG file by its content"),
+            "export the scan as PDF, JPEG or PNG; renaming a file does not change its type",
+        ),
+        ScanProblem::Unreadable(kind) => outside(
+            format!(
+                "{what} `{shown}` starts like a {} file but cannot be read: it is {}",
+                kind.name(),
+                if kind == ScanKind::Pdf { "damaged, cut short, encrypted or without pages" } else { "damaged or cut short" }
+            ),
+            "scan or export the page again and check that the file opens",
+        ),
+        ScanProblem::TooLarge { bytes } => Diagnostic::error(
+            "scan-too-large",
+            format!(
+                "{what} `{shown}` has {}, over the limit of {} for one scan",
+                mib(bytes),
+                mib(MAX_SCAN_BYTES)
+            ),
+        )
+        .help("scan at 300 dpi and save as JPEG or compressed PDF; a passport page needs well under 1 MiB")
+        .at(pointer),
+        ScanProblem::TooManyPixels { width, height } => Diagnostic::error(
+            "scan-too-large",
+            format!(
+                "{what} `{shown}` is an image of {width} × {height} pixels, over the limit of {} million",
+                MAX_SCAN_PIXELS / 1_000_000
+            ),
+        )
+        .help("scan at 300 dpi (a passport page is then about 1500 × 1000 pixels) or scale the image down")
+        .at(pointer),
+        ScanProblem::Missing => {
+            Diagnostic::error("scan-missing", format!("{what} `{shown}` does not exist"))
+                .help("check the file name and that the file is in the manifest's folder")
+                .at(pointer)
+        }
+        ScanProblem::NotAFile => Diagnostic::error(
+            "scan-missing",
+            format!("{what} `{shown}` is a folder, pipe or device, not a file"),
+        )
+        .help("point to the scan file itself, in the manifest's folder")
+        .at(pointer),
+    });
+    None
 }
 
 #[cfg(test)]

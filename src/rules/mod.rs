@@ -86,6 +86,7 @@ pub const RULES: &[Rule] = &[
     rule("not-approved", Warning, From(Stage::Petition), "a specialist the IC did not approve is left out of later documents"),
     rule("scan-missing", Error, From(Stage::Petition), "an approved specialist has no passport scan, or a named file does not exist"),
     rule("scan-outside", Error, All, "a scan path leaves the manifest's folder or is not pdf/jpg/png by content"),
+    rule("scan-too-large", Error, All, "a scan over 10 MiB or 40 megapixels, or a case's scans over 200 MiB together"),
     rule("work-permit-missing", Error, From(Stage::Petition), "a required work permit has no number or date"),
     rule("work-permit-date", Error, From(Stage::Petition), "a work permit is dated after visa support or entry"),
     rule("checkpoint-missing", Error, From(Stage::Notification), "project.entry_checkpoint is needed for the border notice"),
@@ -93,6 +94,7 @@ pub const RULES: &[Rule] = &[
     rule("visa-category-unknown", Warning, All, "project.visa.category is outside the reference table"),
     rule("glyph-coverage", Warning, Applies::Render, "a text value has characters no available font can draw"),
     rule("letter-date", Warning, All, "a letter is dated before its document's stage was reached"),
+    rule("too-many-problems", Warning, All, "a file has more than 1000 problems: the rest are not reported"),
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static Rule> {

@@ -1,21 +1,19 @@
-//! Excel workbooks ⇄ documents (placeholder until the Excel reader lands).
+//! Excel workbooks ⇄ manifests (manifest.md, "Excel layout").
+//!
+//! [`parse`] reads a workbook into the same [`Document`](super::Document) the YAML reader
+//! builds — a JSON value plus a source map to `Sheet!Cell` — so schema and rules apply
+//! unchanged. [`write_workbook`] and [`blank_workbook`] write the template people fill.
+//! Both sides take the fields from the manifest schema ([`layout`]).
 
-use serde_json::Value;
+mod cell;
+mod entry;
+mod guard;
+mod header;
+pub mod layout;
+mod read;
+mod sheets;
+mod write;
 
-use super::{Document, LoadError};
-use crate::diagnostic::Diagnostic;
-
-pub fn parse(_bytes: &[u8]) -> Result<Document, LoadError> {
-    Err(LoadError::invalid(
-        Diagnostic::error("excel-format", "Excel manifests are not supported yet"),
-        None,
-    ))
-}
-
-pub fn blank_workbook() -> anyhow::Result<Vec<u8>> {
-    anyhow::bail!("Excel workbooks are not supported yet")
-}
-
-pub fn write_workbook(_value: &Value) -> anyhow::Result<Vec<u8>> {
-    anyhow::bail!("Excel workbooks are not supported yet")
-}
+pub use guard::{MAX_ENTRIES, MAX_SHARED_STRINGS, MAX_UNPACKED_BYTES};
+pub use read::{MAX_CELLS, MAX_SHEETS, parse};
+pub use write::{blank_workbook, write_workbook};

@@ -13,29 +13,39 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 use serde_json::{Map, Number, Value};
 
 use super::{Document, Format, LoadError, Location, SourceMap};
-use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::diagnostic::{Diagnostic, clip_text, pointer_join};
 
 /// Deepest nesting of mappings and sequences accepted.
 pub const MAX_DEPTH: usize = 64;
 /// Nodes that aliases may add in total, however they nest ("billion laughs").
 pub const ALIAS_BUDGET: usize = 10_000;
+/// Keys and values a file may hold. A manifest with 500 specialists has about 20 000;
+/// past this the reader stops rather than map millions of positions.
+pub const MAX_NODES: usize = 100_000;
 
 /// Parses a YAML manifest. Problems that leave a usable document (duplicate keys) are
 /// returned in `Document::findings`; others end the read with one diagnostic.
 pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        // UTF-16 without a byte order mark: ASCII text with a zero byte beside each letter.
+        || bytes.len() >= 8 && bytes.iter().filter(|b| **b == 0).count() * 3 >= bytes.len();
+    let help = if utf16 {
+        "the file is UTF-16 text: save it as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"
+    } else {
+        "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"
+    };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         // Everything before the bad byte is valid UTF-8: count characters, like the parser.
         let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let start = good.chars().count();
+        let (line, column, start) = position(&good);
         LoadError::invalid(
             Diagnostic::error(
                 "yaml-syntax",
                 format!("the file is not UTF-8 text: invalid byte at line {line}, column {column}"),
             )
-            .help("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)")
+            .help(help)
             .located(Location::Text {
                 line,
                 column,
@@ -46,6 +56,31 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
             Some(Arc::from(String::from_utf8_lossy(bytes).as_ref())),
         )
     })?;
+    // YAML text never holds a NUL, and the parser takes one inside quotes for the end of
+    // the file ("unexpected end of stream" at the wrong place): say what it is.
+    if let Some(at) = text.find('\0') {
+        let (line, column, start) = position(&text[..at]);
+        return Err(LoadError::invalid(
+            Diagnostic::error(
+                "yaml-syntax",
+                format!(
+                    "the file holds a NUL character (a zero byte) at line {line}, column {column}"
+                ),
+            )
+            .help(if utf16 {
+                help
+            } else {
+                "remove it: YAML is text, and a zero byte means the file is binary or damaged"
+            })
+            .located(Location::Text {
+                line,
+                column,
+                start,
+                end: start + 1,
+            }),
+            Some(Arc::from(text)),
+        ));
+    }
     let text: Arc<str> = Arc::from(text);
     let mut composer = Composer::default();
     match composer.run(&text) {
@@ -60,6 +95,14 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
         }),
         Err(diagnostic) => Err(LoadError::invalid(*diagnostic, Some(text))),
     }
+}
+
+/// Line, column (1-based) and character offset of the end of `before`, the text that
+/// precedes a position.
+fn position(before: &str) -> (usize, usize, usize) {
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column, before.chars().count())
 }
 
 fn location(span: &Span) -> Location {
@@ -94,6 +137,8 @@ struct Composer {
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Value, usize)>,
     alias_nodes: usize,
+    /// Keys and values read so far.
+    nodes: usize,
     root: Option<Value>,
     documents: usize,
     /// While the value of a repeated key is read: the depth of its mapping. That value is
@@ -116,6 +161,23 @@ impl Composer {
         let mut parser = Parser::new_from_str(text);
         while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| syntax_error(&e, text))?;
+            if matches!(
+                event,
+                Event::Scalar(..)
+                    | Event::Alias(_)
+                    | Event::SequenceStart(..)
+                    | Event::MappingStart(..)
+            ) {
+                self.nodes += 1;
+                if self.nodes > MAX_NODES {
+                    return Err(fatal(
+                        "yaml-limits",
+                        format!("the file holds more than {MAX_NODES} keys and values"),
+                        "a manifest holds one case of at most 500 specialists: split the file, or check that it is a manifest",
+                        &span,
+                    ));
+                }
+            }
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
                 Event::DocumentStart(_) => {
@@ -148,13 +210,25 @@ impl Composer {
                             &span,
                         ));
                     }
+                    let open = self.stack.iter().any(|f| match f {
+                        Frame::Seq { anchor, .. } | Frame::Map { anchor, .. } => *anchor == id,
+                    });
                     let (value, size) = self.anchors.get(&id).cloned().ok_or_else(|| {
-                        fatal(
-                            "yaml-syntax",
-                            "unknown alias".into(),
-                            "define the anchor (`&name`) before using `*name`",
-                            &span,
-                        )
+                        if open {
+                            fatal(
+                                "yaml-syntax",
+                                "this alias refers to the list or mapping it stands in: the data would contain itself".into(),
+                                "write the values out; a manifest has no recursive data",
+                                &span,
+                            )
+                        } else {
+                            fatal(
+                                "yaml-syntax",
+                                "unknown alias".into(),
+                                "define the anchor (`&name`) before using `*name`",
+                                &span,
+                            )
+                        }
                     })?;
                     self.alias_nodes += size;
                     if self.alias_nodes > ALIAS_BUDGET {
@@ -271,15 +345,21 @@ impl Composer {
                 })
                 .map(|l| format!(" (first at line {l})"))
                 .unwrap_or_default();
-            self.findings.push(
-                Diagnostic::error(
-                    "yaml-duplicate-key",
-                    format!("the key `{key}` appears twice in this mapping{first}"),
-                )
-                .help("delete one of the two: kzinvite checks the first, other YAML tools would silently use the last")
-                .at(child.clone())
-                .located(location(span)),
-            );
+            // One past the limit is enough for the check to say that more were left out.
+            if self.findings.len() <= crate::check::MAX_DIAGNOSTICS {
+                self.findings.push(
+                    Diagnostic::error(
+                        "yaml-duplicate-key",
+                        format!(
+                            "the key `{}` appears twice in this mapping{first}",
+                            clip_text(&key, 60)
+                        ),
+                    )
+                    .help("delete one of the two: kzinvite checks the first, other YAML tools would silently use the last")
+                    .at(child.clone())
+                    .located(location(span)),
+                );
+            }
             self.shadowed.get_or_insert(depth);
         } else if self.shadowed.is_none() {
             self.map.insert_key(child, location(span));
@@ -333,6 +413,16 @@ impl Composer {
 
 fn syntax_error(e: &ScanError, text: &str) -> Fatal {
     let m = e.marker();
+    // The scanner runs ahead of the events and has a nesting limit of its own (255 open
+    // brackets): past ours, that is the same limit.
+    if e.info().contains("recursion limit") {
+        return fatal(
+            "yaml-limits",
+            format!("the data nests deeper than {MAX_DEPTH} levels"),
+            "a manifest nests at most a few levels: check the brackets",
+            &Span::new(*m, *m),
+        );
+    }
     // The parser reports a tab where it gives up, often at the line before: point at the tab.
     if let Some(tab) = indenting_tab(text, m.line()) {
         return fatal(

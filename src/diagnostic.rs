@@ -170,5 +170,17 @@ pub fn pointer_token(token: &str) -> String {
 
 /// Appends a token to a pointer.
 pub fn pointer_join(base: &str, token: impl std::fmt::Display) -> String {
-    format!("{base}/{}", pointer_token(&token.to_string()))
+    use std::fmt::Write as _;
+    // Called for every node of every manifest: one allocation when nothing needs escaping.
+    let mut out = String::with_capacity(base.len() + 24);
+    out.push_str(base);
+    out.push('/');
+    let start = out.len();
+    let _ = write!(out, "{token}");
+    if out[start..].contains(['~', '/']) {
+        let escaped = pointer_token(&out[start..]);
+        out.truncate(start);
+        out.push_str(&escaped);
+    }
+    out
 }

@@ -9,7 +9,7 @@ pub mod validate;
 
 use std::path::Path;
 
-use crate::check::{self, CheckOptions, Checked};
+use crate::check::{self, CheckOptions};
 use crate::cli::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
@@ -42,10 +42,12 @@ pub fn check_options(settings: &Settings) -> CheckOptions {
     }
 }
 
-/// A manifest read and checked; `document` is `None` when it could not be read.
+/// A manifest read and checked; `document` and `stage` are `None` when it could not be
+/// read. The diagnostics live in `report` only (moved there, not copied).
 pub struct Loaded {
     pub document: Option<Document>,
-    pub checked: Option<Checked>,
+    /// The stage the manifest reached by its content.
+    pub stage: Option<crate::stage::Stage>,
     pub report: FileReport,
 }
 
@@ -57,18 +59,18 @@ pub fn load_and_check(input: &Input, options: &CheckOptions) -> Loaded {
             let report = FileReport {
                 path: input.display.clone(),
                 stage: Some(checked.stage),
-                diagnostics: checked.diagnostics.clone().into_vec(),
+                diagnostics: checked.diagnostics.into_vec(),
                 text: doc.text.clone(),
             };
             Loaded {
                 document: Some(doc),
-                checked: Some(checked),
+                stage: Some(checked.stage),
                 report,
             }
         }
         Err(LoadError::Io(e)) => Loaded {
             document: None,
-            checked: None,
+            stage: None,
             report: FileReport {
                 path: input.display.clone(),
                 stage: None,
@@ -78,7 +80,7 @@ pub fn load_and_check(input: &Input, options: &CheckOptions) -> Loaded {
         },
         Err(LoadError::Invalid { diagnostic, text }) => Loaded {
             document: None,
-            checked: None,
+            stage: None,
             report: FileReport {
                 path: input.display.clone(),
                 stage: None,

@@ -19,6 +19,9 @@ use crate::render::{Engine, RenderOptions, packet};
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
 use crate::rules::files::resolve_scan;
 
+/// Memoized Typst results unused during this many finished cases are dropped.
+const EVICT_AGE: usize = 4;
+
 /// How one case ended.
 enum Ended {
     Rendered {
@@ -98,7 +101,6 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
     let mut claimed: HashMap<String, String> = HashMap::new();
     let (mut rendered, mut up_to_date, mut invalid, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut bugs = 0usize;
-    let mut since_evict = 0usize;
     for_each_ordered(
         &inputs,
         settings.jobs,
@@ -115,6 +117,11 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
                     result: CaseResult::Ended(Ended::Bug { message }),
                 });
             progress.inc();
+            // Typst memoizes across documents, but cases share little (each has its own
+            // names and dates): after every case, drop what the last few cases did not use.
+            // Done here, on the worker, so memory stays that of a few cases however large
+            // the batch and the output window.
+            comemo::evict(EVICT_AGE);
             processed
         },
         |p| {
@@ -198,12 +205,6 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
                     let _ = writeln!(out, "{line}");
                 }
             });
-            since_evict += 1;
-            if since_evict >= 8 {
-                // Typst memoizes across documents; keep what recent cases used, drop the rest.
-                comemo::evict(2);
-                since_evict = 0;
-            }
         },
     );
     progress.finish();
@@ -243,7 +244,7 @@ fn process(
         id: id.clone(),
         result: CaseResult::Ended(result),
     };
-    let (Some(doc), Some(checked)) = (loaded.document, loaded.checked) else {
+    let (Some(doc), Some(derived)) = (loaded.document, loaded.stage) else {
         return ended(report, Ended::Invalid);
     };
     if !report.is_valid(args.deny_warnings) {
@@ -258,7 +259,7 @@ fn process(
     if glyph_warnings && args.deny_warnings {
         return ended(report, Ended::Invalid);
     }
-    match render_one(engine, &doc, &clean, checked.stage, input, args, settings) {
+    match render_one(engine, &doc, &clean, derived, input, args, settings) {
         Ok(result) => Processed {
             report,
             id: id.clone(),

@@ -23,7 +23,7 @@ pub fn run(paths: &[std::path::PathBuf], settings: &Settings) -> Result<Outcome,
     let mut all_ok = true;
     for input in &inputs {
         let loaded = load_and_check(input, &options);
-        let (Some(doc), Some(checked)) = (&loaded.document, &loaded.checked) else {
+        let (Some(doc), Some(stage)) = (&loaded.document, loaded.stage) else {
             all_ok = false;
             let reason = loaded
                 .report
@@ -34,14 +34,9 @@ pub fn run(paths: &[std::path::PathBuf], settings: &Settings) -> Result<Outcome,
             let _ = writeln!(out, "{}: cannot be read — {reason}\n", input.display);
             continue;
         };
-        let text = describe(
-            doc,
-            checked.stage,
-            checked.is_valid(),
-            &options,
-            &input.display,
-        );
-        all_ok &= checked.is_valid();
+        let valid = loaded.report.is_valid(false);
+        let text = describe(doc, stage, valid, &options, &input.display);
+        all_ok &= valid;
         let _ = writeln!(out, "{text}");
     }
     Ok(Outcome::from_ok(all_ok))

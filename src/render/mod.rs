@@ -164,6 +164,75 @@ impl Engine {
         stage: Stage,
         today: Date,
     ) -> anyhow::Result<RenderedCase> {
+        let prepared = self.prepare(case, manifest, base_dir, stage)?;
+        let datetime = typst_date(today)?;
+        let inputs = prepared.inputs(case, today, self.options.draft);
+        let mut documents = Vec::with_capacity(prepared.plan.len());
+        for &doc in &prepared.plan {
+            let ctx = context::build(&inputs, doc);
+            let pdf = self
+                .render_document(doc, &ctx, &prepared.files, datetime, &case.id)
+                .with_context(|| format!("rendering {}", doc.file_name()))?;
+            documents.push(pdf);
+        }
+        let specialists_xlsx = list::workbook(case, prepared.lang, today)?;
+        Ok(RenderedCase {
+            stage,
+            language: prepared.lang,
+            documents,
+            skipped: prepared.skipped,
+            specialists_xlsx,
+        })
+    }
+
+    /// The exact Typst project each planned document compiles: its main file (the
+    /// rendered template), `/context.json`, the library modules, the logo, the manifest
+    /// and the annexed scans, by virtual path. Written to a folder, `typst compile
+    /// --root DIR DIR/<main>` compiles the same document (benchmarks compare against it).
+    pub fn typst_projects(
+        &self,
+        case: &Case,
+        manifest: &Value,
+        base_dir: &Path,
+        stage: Stage,
+        today: Date,
+    ) -> anyhow::Result<Vec<TypstProject>> {
+        let prepared = self.prepare(case, manifest, base_dir, stage)?;
+        let inputs = prepared.inputs(case, today, self.options.draft);
+        let path_of = |id: &typst::syntax::FileId| id.get().vpath().get_without_slash().to_owned();
+        let mut projects = Vec::new();
+        for &doc in &prepared.plan {
+            let ctx = context::build(&inputs, doc);
+            let (main, markup) = self.markup(doc, &ctx)?;
+            let mut files: Vec<(String, Vec<u8>)> = vec![
+                (main.trim_start_matches('/').to_owned(), markup.into_bytes()),
+                ("context.json".into(), serde_json::to_vec(&ctx)?),
+            ];
+            for (id, source) in &self.shared.sources {
+                files.push((path_of(id), source.text().as_bytes().to_vec()));
+            }
+            for (id, bytes) in self.shared.files.iter().chain(&prepared.files) {
+                files.push((path_of(id), bytes.to_vec()));
+            }
+            files.sort();
+            projects.push(TypstProject {
+                id: doc,
+                main: main.trim_start_matches('/').to_owned(),
+                files,
+            });
+        }
+        Ok(projects)
+    }
+
+    /// What every document of a case shares: the plan, the language, the annexed
+    /// scans and the manifest to attach, read once per case.
+    fn prepare(
+        &self,
+        case: &Case,
+        manifest: &Value,
+        base_dir: &Path,
+        stage: Stage,
+    ) -> anyhow::Result<Prepared> {
         let lang = match self.options.lang.map_or(case.language, |l| match l {
             Language::Ru => crate::model::Language::Ru,
             Language::Kk => crate::model::Language::Kk,
@@ -212,32 +281,24 @@ impl Engine {
             .logo
             .as_ref()
             .map(|(name, _)| format!("/{name}"));
-        let inputs = context::Inputs {
-            case,
+        Ok(Prepared {
             lang,
-            today,
-            draft: self.options.draft,
-            attach_manifest,
-            scans: &scans,
-            visa_copy: visa_copy.as_ref(),
-            logo: logo.as_deref(),
-        };
-        let mut documents = Vec::new();
-        for doc in plan {
-            let ctx = context::build(&inputs, doc);
-            let pdf = self
-                .render_document(doc, &ctx, &files, today, &case.id)
-                .with_context(|| format!("rendering {}", doc.file_name()))?;
-            documents.push(pdf);
-        }
-        let specialists_xlsx = list::workbook(case, lang, today)?;
-        Ok(RenderedCase {
-            stage,
-            language: lang,
-            documents,
+            plan,
             skipped,
-            specialists_xlsx,
+            attach_manifest,
+            files,
+            scans,
+            visa_copy,
+            logo,
         })
+    }
+
+    /// The template of `doc` in the context's language, rendered: (virtual path, markup).
+    fn markup(&self, doc: DocumentId, ctx: &Value) -> anyhow::Result<(String, String)> {
+        let lang = ctx["lang"].as_str().unwrap_or("ru");
+        let name = format!("documents/{}.{lang}.typ", doc.as_str());
+        let markup = self.templates.render(&name, ctx)?;
+        Ok((format!("/{name}"), markup))
     }
 
     fn render_document(
@@ -245,20 +306,12 @@ impl Engine {
         doc: DocumentId,
         ctx: &Value,
         files: &HashMap<typst::syntax::FileId, Bytes>,
-        today: Date,
+        datetime: Datetime,
         case_id: &str,
     ) -> anyhow::Result<RenderedDocument> {
-        let lang = ctx["lang"].as_str().unwrap_or("ru");
-        let name = format!("documents/{}.{lang}.typ", doc.as_str());
-        let markup = self.templates.render(&name, ctx)?;
-        let mut files = files.clone();
-        files.insert(
-            file_id("/context.json"),
-            Bytes::new(serde_json::to_vec(ctx)?),
-        );
-        let datetime = Datetime::from_ymd(today.year(), u8::from(today.month()), today.day())
-            .ok_or_else(|| anyhow!("--today is out of range"))?;
-        let world = DocWorld::new(&self.shared, &format!("/{name}"), markup, files, datetime);
+        let (main, markup) = self.markup(doc, ctx)?;
+        let context = Bytes::new(serde_json::to_vec(ctx)?);
+        let world = DocWorld::new(&self.shared, &main, markup, files, context, datetime);
         let compiled = typst::compile::<PagedDocument>(&world);
         let document = compiled
             .output
@@ -287,6 +340,48 @@ impl Engine {
             pdf,
         })
     }
+}
+
+/// One document as a stand-alone Typst project (see [`Engine::typst_projects`]).
+#[derive(Debug, Clone)]
+pub struct TypstProject {
+    pub id: DocumentId,
+    /// The main file's path inside the project (`documents/akimat-request.ru.typ`).
+    pub main: String,
+    /// Every file the document may read, by path inside the project.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// What the documents of one case share (see [`Engine::prepare`]).
+struct Prepared {
+    lang: Lang,
+    plan: Vec<DocumentId>,
+    skipped: Vec<Skipped>,
+    attach_manifest: bool,
+    files: HashMap<typst::syntax::FileId, Bytes>,
+    scans: Vec<Annex>,
+    visa_copy: Option<Annex>,
+    logo: Option<String>,
+}
+
+impl Prepared {
+    fn inputs<'a>(&'a self, case: &'a Case, today: Date, draft: bool) -> context::Inputs<'a> {
+        context::Inputs {
+            case,
+            lang: self.lang,
+            today,
+            draft,
+            attach_manifest: self.attach_manifest,
+            scans: &self.scans,
+            visa_copy: self.visa_copy.as_ref(),
+            logo: self.logo.as_deref(),
+        }
+    }
+}
+
+fn typst_date(today: Date) -> anyhow::Result<Datetime> {
+    Datetime::from_ymd(today.year(), u8::from(today.month()), today.day())
+        .ok_or_else(|| anyhow!("--today is out of range"))
 }
 
 /// The manifest as attached to every PDF: keys sorted, so the same case gives the same

@@ -20,6 +20,12 @@ pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
+/// The id of `/context.json`, the render context every document reads.
+pub fn context_id() -> FileId {
+    static ID: std::sync::OnceLock<FileId> = std::sync::OnceLock::new();
+    *ID.get_or_init(|| file_id("/context.json"))
+}
+
 /// Sources and files shared by every document of a run (library modules, logo).
 pub struct Shared {
     pub library: LazyHash<Library>,
@@ -34,7 +40,10 @@ pub struct Shared {
 pub struct DocWorld<'a> {
     shared: &'a Shared,
     main: Source,
-    files: HashMap<FileId, Bytes>,
+    /// The case's files, shared by its documents (scans, the manifest).
+    files: &'a HashMap<FileId, Bytes>,
+    /// This document's `/context.json`.
+    context: Bytes,
     today: Datetime,
 }
 
@@ -43,7 +52,8 @@ impl<'a> DocWorld<'a> {
         shared: &'a Shared,
         main_path: &str,
         text: String,
-        files: HashMap<FileId, Bytes>,
+        files: &'a HashMap<FileId, Bytes>,
+        context: Bytes,
         today: Datetime,
     ) -> Self {
         let main = Source::new(file_id(main_path), text);
@@ -51,6 +61,7 @@ impl<'a> DocWorld<'a> {
             shared,
             main,
             files,
+            context,
             today,
         }
     }
@@ -85,6 +96,9 @@ impl World for DocWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == context_id() {
+            return Ok(self.context.clone());
+        }
         if let Some(bytes) = self.files.get(&id).or_else(|| self.shared.files.get(&id)) {
             return Ok(bytes.clone());
         }

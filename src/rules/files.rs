@@ -85,6 +85,16 @@ pub fn resolve_scan(base: &Path, relative: &str) -> Result<(PathBuf, ScanKind), 
 /// followed), a PDF, JPEG or PNG by content, readable, within the size limits. Reads the
 /// whole file only for a PDF under [`MAX_SCAN_BYTES`]; images only up to their size.
 pub fn inspect_scan(base: &Path, relative: &str) -> Result<Scan, ScanProblem> {
+    inspect_scan_in(base, std::fs::canonicalize(base).ok().as_deref(), relative)
+}
+
+/// [`inspect_scan`] with the folder's real path resolved beforehand (`None`: it could
+/// not be), once per manifest rather than once per scan.
+pub fn inspect_scan_in(
+    base: &Path,
+    real_base: Option<&Path>,
+    relative: &str,
+) -> Result<Scan, ScanProblem> {
     let rel = Path::new(relative);
     if rel.is_absolute()
         || relative.starts_with('/')
@@ -99,8 +109,8 @@ pub fn inspect_scan(base: &Path, relative: &str) -> Result<Scan, ScanProblem> {
     let path = base.join(rel);
     // Where links lead first: a link out of the folder is refused whatever it reaches.
     let real = std::fs::canonicalize(&path).map_err(|_| ScanProblem::Missing)?;
-    let real_base = std::fs::canonicalize(base).map_err(|_| ScanProblem::Missing)?;
-    if !real.starts_with(&real_base) {
+    let real_base = real_base.ok_or(ScanProblem::Missing)?;
+    if !real.starts_with(real_base) {
         return Err(ScanProblem::Escapes);
     }
     // Never opened unless a regular file: a pipe would block, a device never end.
@@ -213,12 +223,13 @@ fn jpeg_size(r: &mut impl Read) -> Option<(u64, u64)> {
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let needs_scans = ctx.stage >= Stage::Petition;
     let mut total = ScanTotal::default();
+    let real_base = std::fs::canonicalize(ctx.base_dir).ok();
     // 500 specialists may name one file: inspect it once.
     let mut inspected: HashMap<&str, Result<Scan, ScanProblem>> = HashMap::new();
     let mut inspect = |path| {
         inspected
             .entry(path)
-            .or_insert_with(|| inspect_scan(ctx.base_dir, path))
+            .or_insert_with(|| inspect_scan_in(ctx.base_dir, real_base.as_deref(), path))
             .clone()
     };
     for s in view.specialists() {

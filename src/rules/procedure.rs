@@ -16,9 +16,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
         );
     }
     for s in view.specialists() {
-        if s.value
-            .pointer("/work_permit/required")
-            .and_then(|v| v.as_bool())
+        if super::view::lookup(s.value, "/work_permit/required").and_then(|v| v.as_bool())
             != Some(true)
         {
             continue;
@@ -28,7 +26,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
         }
         let missing: Vec<&str> = ["number", "date"]
             .into_iter()
-            .filter(|k| s.value.pointer(&format!("/work_permit/{k}")).is_none())
+            .filter(|k| super::view::lookup(s.value, &format!("/work_permit/{k}")).is_none())
             .collect();
         if !missing.is_empty() {
             out.push(

@@ -22,6 +22,39 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::from_calendar_date(num(0..4)? as i32, month, num(8..10)? as u8).ok()
 }
 
+/// The value at a JSON pointer, like [`Value::pointer`] but without allocating for
+/// tokens that need no unescaping (the rules look up hundreds of literal pointers).
+pub fn lookup<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    let mut node = root;
+    for token in rest.split('/') {
+        let unescaped;
+        let token = if token.contains('~') {
+            unescaped = token.replace("~1", "/").replace("~0", "~");
+            unescaped.as_str()
+        } else {
+            token
+        };
+        node = match node {
+            Value::Object(map) => map.get(token)?,
+            Value::Array(list) => list.get(array_index(token)?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// An array index token as RFC 6901 spells it: no sign, no leading zeros.
+fn array_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+        return None;
+    }
+    token.parse().ok()
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
     pub root: &'a Value,
@@ -33,7 +66,7 @@ impl<'a> View<'a> {
     }
 
     pub fn str(&self, pointer: &str) -> Option<&'a str> {
-        self.root.pointer(pointer)?.as_str()
+        lookup(self.root, pointer)?.as_str()
     }
 
     pub fn date(&self, pointer: &str) -> Option<Date> {
@@ -41,11 +74,11 @@ impl<'a> View<'a> {
     }
 
     pub fn bool(&self, pointer: &str) -> Option<bool> {
-        self.root.pointer(pointer)?.as_bool()
+        lookup(self.root, pointer)?.as_bool()
     }
 
     pub fn has(&self, pointer: &str) -> bool {
-        self.root.pointer(pointer).is_some_and(|v| !v.is_null())
+        lookup(self.root, pointer).is_some_and(|v| !v.is_null())
     }
 
     pub fn specialists(&self) -> impl Iterator<Item = Specialist<'a>> + 'a {
@@ -60,7 +93,7 @@ impl<'a> View<'a> {
 
     /// Passport numbers the IC approved: `None` when everyone is (`all`, or no decision yet).
     pub fn approved(&self) -> Option<Vec<(usize, &'a str)>> {
-        let approved = self.root.pointer("/ic_decision/approved")?;
+        let approved = lookup(self.root, "/ic_decision/approved")?;
         let list = approved.as_array()?;
         Some(
             list.iter()
@@ -93,7 +126,7 @@ impl<'a> Specialist<'a> {
     }
 
     pub fn str(&self, pointer: &str) -> Option<&'a str> {
-        self.value.pointer(pointer)?.as_str()
+        lookup(self.value, pointer)?.as_str()
     }
 
     pub fn date(&self, pointer: &str) -> Option<Date> {
@@ -126,6 +159,24 @@ impl<'a> Specialist<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookup_agrees_with_serde_json() {
+        let v = serde_json::json!({"a": {"b/c": [1, {"~d": 2}]}, "": 3});
+        for p in [
+            "",
+            "/a",
+            "/a/b~1c",
+            "/a/b~1c/1/~0d",
+            "/a/b~1c/01",
+            "/a/b~1c/+1",
+            "/",
+            "/x",
+            "a",
+        ] {
+            assert_eq!(lookup(&v, p), v.pointer(p), "{p}");
+        }
+    }
 
     #[test]
     fn dates() {

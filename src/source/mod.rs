@@ -78,11 +78,15 @@ pub fn column_name(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Pointer-keyed map. foldhash: a fast hasher (every node of every manifest is
+/// inserted), still seeded per process so crafted keys cannot force collisions.
+type PointerMap = HashMap<String, Location, foldhash::fast::RandomState>;
+
 /// JSON pointer → location of the value, and of the key that names it.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    values: HashMap<String, Location>,
-    keys: HashMap<String, Location>,
+    values: PointerMap,
+    keys: PointerMap,
 }
 
 impl SourceMap {

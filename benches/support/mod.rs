@@ -1,0 +1,3 @@
+//! What the benches share with `examples/gen_manifests.rs`.
+
+pub mod manifests;

@@ -66,7 +66,7 @@ def verdict(ok):
 
 
 rows = []
-v = load("validate.json")
+v = {**load("validate.json"), **load("validate-peer.json")}
 kz_all, kz_one_job = mean(v, f"kzinvite validate (--jobs {CORES})"), mean(v, "kzinvite validate (--jobs 1)")
 cjs = mean(v, "check-jsonschema")
 rows.append((f"validate {N} manifests (all {CORES} cores)", fmt_s(kz_all), f"check-jsonschema {fmt_s(cjs)}",

@@ -2,7 +2,7 @@
 //! when the stage needs them.
 
 use std::collections::HashMap;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{BufRead, Read};
 use std::path::{Component, Path, PathBuf};
 
 use super::{RuleContext, View};
@@ -85,60 +85,100 @@ pub fn resolve_scan(base: &Path, relative: &str) -> Result<(PathBuf, ScanKind), 
 /// followed), a PDF, JPEG or PNG by content, readable, within the size limits. Reads the
 /// whole file only for a PDF under [`MAX_SCAN_BYTES`]; images only up to their size.
 pub fn inspect_scan(base: &Path, relative: &str) -> Result<Scan, ScanProblem> {
-    inspect_scan_in(base, std::fs::canonicalize(base).ok().as_deref(), relative)
+    ScanFolder::new(base).inspect(relative)
 }
 
-/// [`inspect_scan`] with the folder's real path resolved beforehand (`None`: it could
-/// not be), once per manifest rather than once per scan.
-pub fn inspect_scan_in(
-    base: &Path,
-    real_base: Option<&Path>,
-    relative: &str,
-) -> Result<Scan, ScanProblem> {
-    let rel = Path::new(relative);
-    if rel.is_absolute()
-        || relative.starts_with('/')
-        || relative.starts_with('\\')
-        || relative.contains(':')
-    {
-        return Err(ScanProblem::Absolute);
+/// The folder a manifest's scans are relative to, with the real paths of the folders
+/// met so far: a case names twenty scans in one `scans/` folder, and resolving each
+/// path whole would ask the kernel about every component of it twenty times.
+pub struct ScanFolder<'a> {
+    base: &'a Path,
+    /// `base` with links resolved; `None` when it cannot be.
+    real_base: Option<PathBuf>,
+    /// Real paths of the folders holding scans, by their path as written.
+    folders: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl<'a> ScanFolder<'a> {
+    pub fn new(base: &'a Path) -> ScanFolder<'a> {
+        ScanFolder {
+            base,
+            real_base: std::fs::canonicalize(base).ok(),
+            folders: HashMap::new(),
+        }
     }
-    if rel.components().any(|c| matches!(c, Component::ParentDir)) {
-        return Err(ScanProblem::Escapes);
+
+    /// See [`inspect_scan`].
+    pub fn inspect(&mut self, relative: &str) -> Result<Scan, ScanProblem> {
+        let rel = Path::new(relative);
+        if rel.is_absolute()
+            || relative.starts_with('/')
+            || relative.starts_with('\\')
+            || relative.contains(':')
+        {
+            return Err(ScanProblem::Absolute);
+        }
+        if rel.components().any(|c| matches!(c, Component::ParentDir)) {
+            return Err(ScanProblem::Escapes);
+        }
+        // Where links lead first: a link out of the folder is refused whatever it reaches.
+        let real = self.real_path(&self.base.join(rel), relative)?;
+        let real_base = self.real_base.as_deref().ok_or(ScanProblem::Missing)?;
+        if !real.starts_with(real_base) {
+            return Err(ScanProblem::Escapes);
+        }
+        read_scan(real)
     }
-    let path = base.join(rel);
-    // Where links lead first: a link out of the folder is refused whatever it reaches.
-    let real = std::fs::canonicalize(&path).map_err(|_| ScanProblem::Missing)?;
-    let real_base = real_base.ok_or(ScanProblem::Missing)?;
-    if !real.starts_with(real_base) {
-        return Err(ScanProblem::Escapes);
+
+    /// `path` with every link resolved, as `canonicalize` gives it, with the folder
+    /// part resolved once per folder. A file that is itself a link, or a path that does
+    /// not end in a plain name, is resolved whole.
+    fn real_path(&mut self, path: &Path, relative: &str) -> Result<PathBuf, ScanProblem> {
+        let whole = || std::fs::canonicalize(path).map_err(|_| ScanProblem::Missing);
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return whole();
+        };
+        if relative.ends_with(['/', '\\']) || relative.ends_with("/.") {
+            return whole();
+        }
+        let real_folder = self
+            .folders
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(folder).ok())
+            .as_ref()
+            .ok_or(ScanProblem::Missing)?;
+        let candidate = real_folder.join(name);
+        let meta = std::fs::symlink_metadata(&candidate).map_err(|_| ScanProblem::Missing)?;
+        if meta.file_type().is_symlink() {
+            return whole();
+        }
+        Ok(candidate)
     }
+}
+
+/// Opens the scan at its real path and checks type, size and readability, reading the
+/// file once: whole for a PDF (it is parsed), up to the frame header for an image.
+fn read_scan(real: PathBuf) -> Result<Scan, ScanProblem> {
     // Never opened unless a regular file: a pipe would block, a device never end.
     let meta = std::fs::metadata(&real).map_err(|_| ScanProblem::Missing)?;
     if !meta.is_file() {
         return Err(ScanProblem::NotAFile);
     }
-    let mut file = std::fs::File::open(&real).map_err(|_| ScanProblem::Missing)?;
+    let file = std::fs::File::open(&real).map_err(|_| ScanProblem::Missing)?;
     let meta = file.metadata().map_err(|_| ScanProblem::Missing)?;
     if !meta.is_file() {
         return Err(ScanProblem::NotAFile);
     }
-    let mut head = Vec::with_capacity(8);
-    (&mut file)
-        .take(8)
-        .read_to_end(&mut head)
-        .map_err(|_| ScanProblem::Missing)?;
-    let kind = sniff(&head).ok_or(ScanProblem::WrongType)?;
+    // Never more than the limit, even if the file grew since it was measured.
+    let mut limited = std::io::BufReader::new(file.take(MAX_SCAN_BYTES + 1));
+    let head = limited.fill_buf().map_err(|_| ScanProblem::Missing)?;
+    let kind = sniff(head).ok_or(ScanProblem::WrongType)?;
     if meta.len() > MAX_SCAN_BYTES {
         return Err(ScanProblem::TooLarge { bytes: meta.len() });
     }
-    file.seek(SeekFrom::Start(0))
-        .map_err(|_| ScanProblem::Missing)?;
-    // Never more than the limit, even if the file grew since it was measured.
-    let mut limited = std::io::BufReader::new(file.take(MAX_SCAN_BYTES + 1));
     let size = match kind {
         ScanKind::Pdf => {
-            let mut bytes = Vec::new();
+            let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
             limited
                 .read_to_end(&mut bytes)
                 .map_err(|_| ScanProblem::Missing)?;
@@ -223,13 +263,13 @@ fn jpeg_size(r: &mut impl Read) -> Option<(u64, u64)> {
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let needs_scans = ctx.stage >= Stage::Petition;
     let mut total = ScanTotal::default();
-    let real_base = std::fs::canonicalize(ctx.base_dir).ok();
+    let mut folder = ScanFolder::new(ctx.base_dir);
     // 500 specialists may name one file: inspect it once.
     let mut inspected: HashMap<&str, Result<Scan, ScanProblem>> = HashMap::new();
     let mut inspect = |path| {
         inspected
             .entry(path)
-            .or_insert_with(|| inspect_scan_in(ctx.base_dir, real_base.as_deref(), path))
+            .or_insert_with(|| folder.inspect(path))
             .clone()
     };
     for s in view.specialists() {

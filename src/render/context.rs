@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 use time::Date;
 
+use super::fonts::Fonts;
 use super::words;
 use crate::documents::DocumentId;
 use crate::model::{Case, Entries, Sex, Specialist};
@@ -85,6 +86,8 @@ pub struct Inputs<'a> {
     pub scans: &'a [Annex],
     pub visa_copy: Option<&'a Annex>,
     pub logo: Option<&'a str>,
+    /// The fonts, for the width bounds tables use to size their text.
+    pub fonts: &'a Fonts,
 }
 
 fn region_json(region: Option<&Region>, lang: Lang) -> Value {
@@ -106,7 +109,7 @@ fn country_name(code: &str, lang: Lang) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-fn person(s: &Specialist, n: usize, lang: Lang) -> Value {
+fn person(s: &Specialist, n: usize, lang: Lang, fonts: &Fonts) -> Value {
     let sex = match (s.sex, lang) {
         (Sex::M, Lang::Ru) => "муж.",
         (Sex::F, Lang::Ru) => "жен.",
@@ -131,16 +134,27 @@ fn person(s: &Specialist, n: usize, lang: Lang) -> Value {
             .pick("не требуется", "талап етілмейді", "not required")
             .to_owned(),
     };
+    let full_name = s.full_name();
+    let citizenship_name = country_name(&s.citizenship, lang);
+    // Upper bounds of the widest word of the texts a table may set in a narrow column
+    // (see `Fonts::widest_word_em`): most need no measuring.
+    let em = json!({
+        "name": fonts.widest_word_em(&full_name),
+        "native": s.native_name.as_deref().map_or(0.0, |t| fonts.widest_word_em(t)),
+        "citizenship": fonts.widest_word_em(&citizenship_name),
+        "position": fonts.widest_word_em(&s.position),
+        "permit": fonts.widest_word_em(&permit_text),
+    });
     json!({
         "n": n,
-        "full_name": s.full_name(),
+        "full_name": full_name,
         "surname": s.surname,
         "given_names": s.given_names,
         "native_name": s.native_name,
         "sex": sex,
         "date_of_birth": date(s.date_of_birth),
         "citizenship": s.citizenship,
-        "citizenship_name": country_name(&s.citizenship, lang),
+        "citizenship_name": citizenship_name,
         "position": s.position,
         "passport": {
             "number": s.passport.number,
@@ -152,6 +166,7 @@ fn person(s: &Specialist, n: usize, lang: Lang) -> Value {
             "date": p.date.map(date),
         })),
         "permit_text": permit_text,
+        "em": em,
     })
 }
 
@@ -189,12 +204,12 @@ pub fn build(inputs: &Inputs<'_>, doc: DocumentId) -> Value {
         .specialists
         .iter()
         .enumerate()
-        .map(|(i, s)| person(s, i + 1, lang))
+        .map(|(i, s)| person(s, i + 1, lang, inputs.fonts))
         .collect();
     let approved: Vec<Value> = case
         .approved()
         .enumerate()
-        .map(|(i, s)| person(s, i + 1, lang))
+        .map(|(i, s)| person(s, i + 1, lang, inputs.fonts))
         .collect();
     let stay_days = (project.exit_date - project.entry_date).whole_days().max(0) as usize;
     let letter = case.letters.get(doc.as_str());

@@ -2,6 +2,7 @@
 //! plus whatever `--font-path` adds; and the coverage check behind `glyph-coverage`.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
@@ -12,7 +13,14 @@ pub struct Fonts {
     pub book: LazyHash<FontBook>,
     pub fonts: Vec<Font>,
     infos: Vec<FontInfo>,
+    /// Widest advance of each character below [`DENSE_ADVANCES`] in any font, in em;
+    /// made on first use.
+    advances: OnceLock<Vec<f32>>,
 }
+
+/// Characters whose widest advance is kept in a table: Latin, Greek, Cyrillic (with
+/// every Kazakh letter), the general punctuation and letter-like symbols (`№`).
+const DENSE_ADVANCES: u32 = 0x2150;
 
 impl Fonts {
     /// The embedded fonts, then the fonts found under `extra` (files or folders).
@@ -54,7 +62,12 @@ impl Fonts {
         }
         let infos: Vec<FontInfo> = fonts.iter().map(|f| f.info().clone()).collect();
         let book = LazyHash::new(FontBook::from_infos(infos.iter().cloned()));
-        Ok(Fonts { book, fonts, infos })
+        Ok(Fonts {
+            book,
+            fonts,
+            infos,
+            advances: OnceLock::new(),
+        })
     }
 
     /// Whether some font can draw `c` (white space always counts as drawable).
@@ -64,6 +77,56 @@ impl Fonts {
                 .infos
                 .iter()
                 .any(|info| info.coverage.contains(c as u32))
+    }
+
+    /// An upper bound on the width of the widest space-separated word of `text` at 1 em,
+    /// whatever font draws it: each character counted at its widest advance in any
+    /// font. Tables set a word as is when this bound fits its column, and measure it
+    /// only when it might not (see `people-table` in `templates/lib/letter.typ`).
+    pub fn widest_word_em(&self, text: &str) -> f64 {
+        let table = self.advances.get_or_init(|| {
+            let chars: Vec<char> = (0..DENSE_ADVANCES).filter_map(char::from_u32).collect();
+            let mut table = vec![0.0; DENSE_ADVANCES as usize];
+            for (c, advance) in chars.iter().zip(self.widest_advances(&chars)) {
+                table[*c as usize] = advance;
+            }
+            table
+        });
+        text.split(' ')
+            .map(|word| {
+                word.chars()
+                    .map(|c| match table.get(c as usize) {
+                        Some(advance) => *advance,
+                        None => self.widest_advances(&[c])[0],
+                    })
+                    .map(f64::from)
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max)
+    }
+
+    /// The widest advance of each of `chars` among the fonts that draw it, in em (0
+    /// where none does).
+    fn widest_advances(&self, chars: &[char]) -> Vec<f32> {
+        let mut widest = vec![0.0f32; chars.len()];
+        for (font, info) in self.fonts.iter().zip(&self.infos) {
+            if !chars.iter().any(|c| info.coverage.contains(*c as u32)) {
+                continue;
+            }
+            let Ok(face) = ttf_parser::Face::parse(font.data(), font.index()) else {
+                continue;
+            };
+            let per_em = f32::from(face.units_per_em());
+            for (c, w) in chars.iter().zip(widest.iter_mut()) {
+                if let Some(advance) = face
+                    .glyph_index(*c)
+                    .and_then(|glyph| face.glyph_hor_advance(glyph))
+                {
+                    *w = w.max(f32::from(advance) / per_em);
+                }
+            }
+        }
+        widest
     }
 
     /// The characters of `text` no font can draw, each once, in order.
@@ -102,6 +165,43 @@ mod tests {
         let kazakh = "ӘәҒғҚқҢңӨөҰұҮүҺһІі АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абв «»—№";
         assert_eq!(fonts.uncovered(kazakh), Vec::<char>::new());
         assert_eq!(fonts.uncovered("王磊"), vec!['王', '磊']);
+        Ok(())
+    }
+
+    /// The bound is never below what the font really takes, and not far above it.
+    #[test]
+    fn widest_word_bounds_real_widths() -> anyhow::Result<()> {
+        let fonts = Fonts::load(&[] as &[&Path])?;
+        let regular = fonts
+            .fonts
+            .iter()
+            .find(|f| f.info().family == "Libertinus Serif")
+            .ok_or_else(|| anyhow::anyhow!("Libertinus Serif is embedded"))?;
+        let face = ttf_parser::Face::parse(regular.data(), regular.index())?;
+        let width = |word: &str| -> f64 {
+            word.chars()
+                .filter_map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)))
+                .map(|a| f64::from(a) / f64::from(face.units_per_em()))
+                .sum()
+        };
+        for text in [
+            "WANG LEI",
+            "Қызылорда облысы",
+            "Commissioning engineer",
+            "№\u{a0}AK-2026-001001 от\u{a0}09.01.2026",
+            "ЩЖЮ",
+        ] {
+            let widest = text.split(' ').map(width).fold(0.0, f64::max);
+            let bound = fonts.widest_word_em(text);
+            assert!(bound >= widest, "{text}: bound {bound} < {widest}");
+            assert!(
+                bound <= widest * 2.0,
+                "{text}: bound {bound} far above {widest}"
+            );
+        }
+        assert_eq!(fonts.widest_word_em(""), 0.0);
+        // Characters no font draws count for nothing (they are left out of documents).
+        assert_eq!(fonts.widest_word_em("王磊"), 0.0);
         Ok(())
     }
 }

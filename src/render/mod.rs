@@ -166,7 +166,7 @@ impl Engine {
     ) -> anyhow::Result<RenderedCase> {
         let prepared = self.prepare(case, manifest, base_dir, stage)?;
         let datetime = typst_date(today)?;
-        let inputs = prepared.inputs(case, today, self.options.draft);
+        let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
         let mut documents = Vec::with_capacity(prepared.plan.len());
         for &doc in &prepared.plan {
             let ctx = context::build(&inputs, doc);
@@ -198,7 +198,7 @@ impl Engine {
         today: Date,
     ) -> anyhow::Result<Vec<TypstProject>> {
         let prepared = self.prepare(case, manifest, base_dir, stage)?;
-        let inputs = prepared.inputs(case, today, self.options.draft);
+        let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
         let path_of = |id: &typst::syntax::FileId| id.get().vpath().get_without_slash().to_owned();
         let mut projects = Vec::new();
         for &doc in &prepared.plan {
@@ -365,7 +365,13 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn inputs<'a>(&'a self, case: &'a Case, today: Date, draft: bool) -> context::Inputs<'a> {
+    fn inputs<'a>(
+        &'a self,
+        case: &'a Case,
+        today: Date,
+        draft: bool,
+        fonts: &'a Fonts,
+    ) -> context::Inputs<'a> {
         context::Inputs {
             case,
             lang: self.lang,
@@ -375,6 +381,7 @@ impl Prepared {
             scans: &self.scans,
             visa_copy: self.visa_copy.as_ref(),
             logo: self.logo.as_deref(),
+            fonts,
         }
     }
 }

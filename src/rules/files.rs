@@ -122,19 +122,24 @@ impl<'a> ScanFolder<'a> {
             return Err(ScanProblem::Escapes);
         }
         // Where links lead first: a link out of the folder is refused whatever it reaches.
-        let real = self.real_path(&self.base.join(rel), relative)?;
+        let (real, regular) = self.real_path(&self.base.join(rel), relative)?;
         let real_base = self.real_base.as_deref().ok_or(ScanProblem::Missing)?;
         if !real.starts_with(real_base) {
             return Err(ScanProblem::Escapes);
         }
-        read_scan(real)
+        read_scan(real, regular)
     }
 
     /// `path` with every link resolved, as `canonicalize` gives it, with the folder
     /// part resolved once per folder. A file that is itself a link, or a path that does
-    /// not end in a plain name, is resolved whole.
-    fn real_path(&mut self, path: &Path, relative: &str) -> Result<PathBuf, ScanProblem> {
-        let whole = || std::fs::canonicalize(path).map_err(|_| ScanProblem::Missing);
+    /// not end in a plain name, is resolved whole. The flag tells whether the real path
+    /// was already seen to be a regular file (`false`: not looked at yet).
+    fn real_path(&mut self, path: &Path, relative: &str) -> Result<(PathBuf, bool), ScanProblem> {
+        let whole = || {
+            std::fs::canonicalize(path)
+                .map(|real| (real, false))
+                .map_err(|_| ScanProblem::Missing)
+        };
         let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
             return whole();
         };
@@ -152,16 +157,20 @@ impl<'a> ScanFolder<'a> {
         if meta.file_type().is_symlink() {
             return whole();
         }
-        Ok(candidate)
+        Ok((candidate, meta.is_file()))
     }
 }
 
 /// Opens the scan at its real path and checks type, size and readability, reading the
 /// file once: whole for a PDF (it is parsed), up to the frame header for an image.
-fn read_scan(real: PathBuf) -> Result<Scan, ScanProblem> {
+/// `regular`: the path was already seen to be a regular file, no need to look again.
+fn read_scan(real: PathBuf, regular: bool) -> Result<Scan, ScanProblem> {
     // Never opened unless a regular file: a pipe would block, a device never end.
-    let meta = std::fs::metadata(&real).map_err(|_| ScanProblem::Missing)?;
-    if !meta.is_file() {
+    if !regular
+        && !std::fs::metadata(&real)
+            .map_err(|_| ScanProblem::Missing)?
+            .is_file()
+    {
         return Err(ScanProblem::NotAFile);
     }
     let file = std::fs::File::open(&real).map_err(|_| ScanProblem::Missing)?;

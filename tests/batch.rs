@@ -38,6 +38,17 @@ fn tree(root: &Path, n: usize, invalid_every: usize) -> usize {
     invalid
 }
 
+/// `kzinvite render ROOT --out OUT`.
+fn render_tree(root: &Path, out: &Path) -> std::process::Output {
+    kzinvite()
+        .arg("render")
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs")
+}
+
 fn output(args: &[&str], jobs: &str) -> (Option<i32>, String) {
     let o = kzinvite()
         .args(args)
@@ -116,13 +127,7 @@ fn batch_render_writes_a_packet_per_valid_case_and_skips_its_output_folder() {
     let invalid = tree(dir.path(), 24, 8);
     // The output folder inside the tree is not walked as input.
     let out: PathBuf = dir.path().join("packets");
-    let o = kzinvite()
-        .args(["render"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("runs");
+    let o = render_tree(dir.path(), &out);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert_eq!(
         o.status.code(),
@@ -139,13 +144,7 @@ fn batch_render_writes_a_packet_per_valid_case_and_skips_its_output_folder() {
         "{stdout}"
     );
     // Again: everything up to date, the packets folder is not mistaken for input.
-    let again = kzinvite()
-        .args(["render"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("runs");
+    let again = render_tree(dir.path(), &out);
     let stdout = String::from_utf8_lossy(&again.stdout);
     assert!(
         stdout.contains(&format!("0 rendered, {} up to date", 24 - invalid)),

@@ -113,30 +113,32 @@ impl<'s> Emitter<'s> {
         self.value_after_key(value, node, indent);
     }
 
+    /// Ends the key's line with the collection in flow style where it fits (true), or
+    /// just ends it, for the block lines that follow (false).
+    fn flow_line(&mut self, value: &Value, node: Option<&'s Value>, indent: usize) -> bool {
+        let flow = self.flow(value, node, indent);
+        if let Some(flow) = &flow {
+            self.out.push(' ');
+            self.out.push_str(flow);
+        }
+        self.out.push('\n');
+        flow.is_some()
+    }
+
     fn value_after_key(&mut self, value: &Value, node: Option<&'s Value>, indent: usize) {
         match value {
             Value::String(s) if block_literal(s).is_some() => {
                 self.literal(s, indent + 2);
             }
             Value::Object(map) if !map.is_empty() => {
-                if let Some(flow) = self.flow(value, node, indent) {
-                    self.out.push(' ');
-                    self.out.push_str(&flow);
-                    self.out.push('\n');
-                } else {
-                    self.out.push('\n');
+                if !self.flow_line(value, node, indent) {
                     for (k, v) in self.ordered(map, node) {
                         self.entry(k, v, self.property(node, k), indent + 2);
                     }
                 }
             }
             Value::Array(items) if !items.is_empty() => {
-                if let Some(flow) = self.flow(value, node, indent) {
-                    self.out.push(' ');
-                    self.out.push_str(&flow);
-                    self.out.push('\n');
-                } else {
-                    self.out.push('\n');
+                if !self.flow_line(value, node, indent) {
                     self.sequence(items, self.items(node), indent + 2);
                 }
             }

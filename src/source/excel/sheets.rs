@@ -11,7 +11,7 @@ use super::header::{close_paths, did_you_mean_path};
 use super::layout::{self, Field, Layout};
 use super::read::{Fatal, Grid, format_error};
 use crate::diagnostic::{Diagnostic, pointer_join};
-use crate::source::SourceMap;
+use crate::source::{Location, SourceMap};
 
 /// Where a field was found on its sheet.
 #[derive(Clone, Copy)]
@@ -38,6 +38,33 @@ impl Builder {
             map: SourceMap::default(),
             findings: Vec::new(),
         }
+    }
+
+    /// Records that `key` is in `row`; if it was already in an earlier row, reports
+    /// `what` ("the field `x`") as repeated at `at` and answers true: skip this row.
+    fn repeated<K: std::hash::Hash + Eq>(
+        &mut self,
+        seen: &mut HashMap<K, u32>,
+        key: K,
+        row: u32,
+        what: &str,
+        at: Location,
+    ) -> bool {
+        if let Some(first) = seen.get(&key) {
+            self.finding(
+                format_error(
+                    format!(
+                        "{what} appears twice (first in row {}): this row is not read",
+                        first + 1
+                    ),
+                    at,
+                )
+                .help("keep one row, delete the other"),
+            );
+            return true;
+        }
+        seen.insert(key, row);
+        false
     }
 
     pub(super) fn finding(&mut self, diagnostic: Diagnostic) {
@@ -206,17 +233,10 @@ impl Builder {
                 );
                 continue;
             };
-            if let Some(first) = seen.get(&index) {
-                self.finding(
-                    format_error(
-                        format!("the field `{name}` appears twice (first in row {}): this row is not read", first + 1),
-                        grid.at(row, fcol),
-                    )
-                    .help("keep one of the two rows"),
-                );
+            let what = format!("the field `{name}`");
+            if self.repeated(&mut seen, index, row, &what, grid.at(row, fcol)) {
                 continue;
             }
-            seen.insert(index, row);
             let field = &layout.case[index];
             let pointer = field.pointer("");
             self.map.insert_key(pointer.clone(), grid.at(row, fcol));
@@ -341,17 +361,10 @@ impl Builder {
                 }
                 continue;
             };
-            if let Some(first) = seen.get(&id) {
-                self.finding(
-                    format_error(
-                        format!("the letter `{id}` appears twice (first in row {}): this row is not read", first + 1),
-                        grid.at(row, dcol),
-                    )
-                    .help("keep one row per document"),
-                );
+            let what = format!("the letter `{id}`");
+            if self.repeated(&mut seen, id.clone(), row, &what, grid.at(row, dcol)) {
                 continue;
             }
-            seen.insert(id.clone(), row);
             let base = pointer_join("/letters", &id);
             let mut object = Map::new();
             let mut placed = Vec::new();

@@ -2,7 +2,7 @@
 //! plus whatever `--font-path` adds; and the coverage check behind `glyph-coverage`.
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
@@ -13,10 +13,14 @@ pub struct Fonts {
     pub book: LazyHash<FontBook>,
     pub fonts: Vec<Font>,
     infos: Vec<FontInfo>,
-    /// Widest advance of each character below [`DENSE_ADVANCES`] in any font, in em;
-    /// made on first use.
-    advances: OnceLock<Vec<f32>>,
+    /// Widest advance of each character below [`DENSE_ADVANCES`] in any font, in em, as
+    /// `f32` bits; [`NOT_YET`] until the character is first met. Looked up on demand: a
+    /// whole table would cost a one-document process a quarter of its time.
+    advances: Box<[AtomicU32]>,
 }
+
+/// An [`Fonts::advances`] slot not looked up yet (a NaN, never an advance).
+const NOT_YET: u32 = u32::MAX;
 
 /// Characters whose widest advance is kept in a table: Latin, Greek, Cyrillic (with
 /// every Kazakh letter), the general punctuation and letter-like symbols (`№`).
@@ -66,7 +70,9 @@ impl Fonts {
             book,
             fonts,
             infos,
-            advances: OnceLock::new(),
+            advances: (0..DENSE_ADVANCES)
+                .map(|_| AtomicU32::new(NOT_YET))
+                .collect(),
         })
     }
 
@@ -84,25 +90,34 @@ impl Fonts {
     /// font. Tables set a word as is when this bound fits its column, and measure it
     /// only when it might not (see `people-table` in `templates/lib/letter.typ`).
     pub fn widest_word_em(&self, text: &str) -> f64 {
-        let table = self.advances.get_or_init(|| {
-            let chars: Vec<char> = (0..DENSE_ADVANCES).filter_map(char::from_u32).collect();
-            let mut table = vec![0.0; DENSE_ADVANCES as usize];
-            for (c, advance) in chars.iter().zip(self.widest_advances(&chars)) {
-                table[*c as usize] = advance;
+        // The characters not met before, looked up together: one pass over the fonts.
+        let mut missing: Vec<char> = text.chars().filter(|&c| self.known(c).is_none()).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let found = if missing.is_empty() {
+            Vec::new()
+        } else {
+            self.widest_advances(&missing)
+        };
+        for (c, advance) in missing.iter().zip(&found) {
+            if let Some(slot) = self.advances.get(*c as usize) {
+                slot.store(advance.to_bits(), Ordering::Relaxed);
             }
-            table
-        });
+        }
+        let advance = |c: char| {
+            self.known(c)
+                .or_else(|| missing.binary_search(&c).ok().map(|i| found[i]))
+                .map_or(0.0, f64::from)
+        };
         text.split(' ')
-            .map(|word| {
-                word.chars()
-                    .map(|c| match table.get(c as usize) {
-                        Some(advance) => *advance,
-                        None => self.widest_advances(&[c])[0],
-                    })
-                    .map(f64::from)
-                    .sum::<f64>()
-            })
+            .map(|word| word.chars().map(advance).sum::<f64>())
             .fold(0.0, f64::max)
+    }
+
+    /// The widest advance of `c` if it is in the table and was looked up before.
+    fn known(&self, c: char) -> Option<f32> {
+        let bits = self.advances.get(c as usize)?.load(Ordering::Relaxed);
+        (bits != NOT_YET).then(|| f32::from_bits(bits))
     }
 
     /// The widest advance of each of `chars` among the fonts that draw it, in em (0
@@ -193,6 +208,8 @@ mod tests {
         ] {
             let widest = text.split(' ').map(width).fold(0.0, f64::max);
             let bound = fonts.widest_word_em(text);
+            // Again, now that every character has been looked up: the same bound.
+            assert_eq!(fonts.widest_word_em(text), bound, "{text}: cached bound");
             assert!(bound >= widest, "{text}: bound {bound} < {widest}");
             assert!(
                 bound <= widest * 2.0,

@@ -304,28 +304,43 @@ impl Builder {
                 continue;
             }
             let base = format!("/specialists/{}", list.len());
-            let mut object = Map::new();
-            let mut placed = Vec::new();
-            for &(field, col) in &used {
-                let pointer = field.pointer(&base);
-                let value = self.convert(grid, row, col, field, &pointer);
-                placed.push((
-                    field,
-                    Placed {
-                        row,
-                        key_col: col,
-                        value_col: col,
-                        vacant: value.is_none(),
-                    },
-                ));
-                if let Some(v) = value {
-                    insert_at(&mut object, &field.tokens, v);
-                }
-            }
+            let (object, placed) = self.read_row(grid, row, &base, &used, None);
             self.locate_objects(grid, &base, &placed);
             list.push(Value::Object(object));
         }
         Ok(Value::Array(list))
+    }
+
+    /// One data row: each of `fields` read from its column and recorded below `base`,
+    /// with where it stands (`key_col`: the column that names the row, if any, else the
+    /// field's own).
+    fn read_row(
+        &mut self,
+        grid: &Grid,
+        row: u32,
+        base: &str,
+        fields: &[(&'static Field, u32)],
+        key_col: Option<u32>,
+    ) -> (Map<String, Value>, Vec<(&'static Field, Placed)>) {
+        let mut object = Map::new();
+        let mut placed = Vec::new();
+        for &(field, col) in fields {
+            let pointer = field.pointer(base);
+            let value = self.convert(grid, row, col, field, &pointer);
+            placed.push((
+                field,
+                Placed {
+                    row,
+                    key_col: key_col.unwrap_or(col),
+                    value_col: col,
+                    vacant: value.is_none(),
+                },
+            ));
+            if let Some(v) = value {
+                insert_at(&mut object, &field.tokens, v);
+            }
+        }
+        (object, placed)
     }
 
     /// The Letters sheet: document id, outgoing number and date per row.
@@ -366,24 +381,7 @@ impl Builder {
                 continue;
             }
             let base = pointer_join("/letters", &id);
-            let mut object = Map::new();
-            let mut placed = Vec::new();
-            for &(field, col) in &fields {
-                let pointer = field.pointer(&base);
-                let value = self.convert(grid, row, col, field, &pointer);
-                placed.push((
-                    field,
-                    Placed {
-                        row,
-                        key_col: dcol,
-                        value_col: col,
-                        vacant: value.is_none(),
-                    },
-                ));
-                if let Some(v) = value {
-                    object.insert(field.path.clone(), v);
-                }
-            }
+            let (object, placed) = self.read_row(grid, row, &base, &fields, Some(dcol));
             self.map.insert_value(base.clone(), grid.at(row, dcol));
             let key = placed
                 .iter()

@@ -1,7 +1,7 @@
 //! Scans named by the manifest: inside its folder, of a type we can attach, present
 //! when the stage needs them.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::io::{BufRead, Read};
 use std::path::{Component, Path, PathBuf};
 
@@ -321,7 +321,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
 /// The bytes of the distinct scan files a case names.
 #[derive(Default)]
 struct ScanTotal {
-    seen: std::collections::HashSet<PathBuf>,
+    seen: HashSet<PathBuf>,
     bytes: u64,
 }
 

@@ -1,6 +1,6 @@
 //! The same person or passport listed twice.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::View;
 use crate::diagnostic::Diagnostic;

@@ -41,7 +41,8 @@ impl Builder {
     }
 
     /// Records that `key` is in `row`; if it was already in an earlier row, reports
-    /// `what` ("the field `x`") as repeated at `at` and answers true: skip this row.
+    /// `what` ("the field `x`") as repeated at `at`, with `help`, and answers true: skip
+    /// this row.
     fn repeated<K: std::hash::Hash + Eq>(
         &mut self,
         seen: &mut HashMap<K, u32>,
@@ -49,6 +50,7 @@ impl Builder {
         row: u32,
         what: &str,
         at: Location,
+        help: &str,
     ) -> bool {
         if let Some(first) = seen.get(&key) {
             self.finding(
@@ -59,7 +61,7 @@ impl Builder {
                     ),
                     at,
                 )
-                .help("keep one row, delete the other"),
+                .help(help),
             );
             return true;
         }
@@ -234,7 +236,14 @@ impl Builder {
                 continue;
             };
             let what = format!("the field `{name}`");
-            if self.repeated(&mut seen, index, row, &what, grid.at(row, fcol)) {
+            if self.repeated(
+                &mut seen,
+                index,
+                row,
+                &what,
+                grid.at(row, fcol),
+                "keep one of the two rows",
+            ) {
                 continue;
             }
             let field = &layout.case[index];
@@ -377,7 +386,14 @@ impl Builder {
                 continue;
             };
             let what = format!("the letter `{id}`");
-            if self.repeated(&mut seen, id.clone(), row, &what, grid.at(row, dcol)) {
+            if self.repeated(
+                &mut seen,
+                id.clone(),
+                row,
+                &what,
+                grid.at(row, dcol),
+                "keep one row per document",
+            ) {
                 continue;
             }
             let base = pointer_join("/letters", &id);

@@ -35,7 +35,7 @@ fn run() -> anyhow::Result<()> {
         match a.as_str() {
             "--today" => {
                 let d = args.next().unwrap_or_default();
-                today = kzinvite::rules::parse_date(&d).ok_or_else(|| anyhow!("bad date {d}"))?;
+                today = kzinvite::dates::parse_date(&d).ok_or_else(|| anyhow!("bad date {d}"))?;
             }
             other => bail!("unknown argument {other}"),
         }

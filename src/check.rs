@@ -10,21 +10,18 @@ use serde_json::Value;
 use time::Date;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::limits::MAX_DIAGNOSTICS;
+use crate::location::{Location, SourceMap};
 use crate::rules::{self, RuleContext, View};
 use crate::schema;
-use crate::source::{Document, Location, SourceMap};
+use crate::source::Document;
 use crate::stage::Stage;
-
-/// Most diagnostics reported for one file. Errors are kept first and the note that says
-/// the rest were left out (`too-many-problems`) is a warning, so the cut never changes
-/// whether a file is valid.
-pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// Options that shape a check.
 #[derive(Debug, Clone, Copy)]
 pub struct CheckOptions {
     pub today: Date,
-    /// `--stage`: check as if at this stage (never below the derived one).
+    /// `--stage`: check as if at this stage (see [`Stage::checked`]).
     pub stage: Option<Stage>,
 }
 
@@ -62,7 +59,7 @@ pub fn check(doc: &Document, options: &CheckOptions) -> Checked {
 fn check_content(doc: &Document, options: &CheckOptions, derived: Stage) -> Vec<Diagnostic> {
     let value = clip_lists(&doc.value);
     let mut found = schema::check(&value, &doc.map, doc.text.as_deref());
-    let stage = options.stage.map_or(derived, |s| s.max(derived));
+    let stage = Stage::checked(derived, options.stage);
     if stage > derived {
         found.extend(schema::check_stage(&value, &doc.map, stage));
     }
@@ -91,7 +88,7 @@ fn clip_lists(value: &Value) -> Cow<'_, Value> {
     fn too_long(v: &Value) -> bool {
         match v {
             Value::Array(items) => {
-                items.len() > schema::MAX_LIST_ITEMS + 1 || items.iter().any(too_long)
+                items.len() > crate::limits::MAX_LIST_ITEMS + 1 || items.iter().any(too_long)
             }
             Value::Object(map) => map.values().any(too_long),
             _ => false,
@@ -100,7 +97,7 @@ fn clip_lists(value: &Value) -> Cow<'_, Value> {
     fn clip(v: &mut Value) {
         match v {
             Value::Array(items) => {
-                items.truncate(schema::MAX_LIST_ITEMS + 1);
+                items.truncate(crate::limits::MAX_LIST_ITEMS + 1);
                 items.iter_mut().for_each(clip);
             }
             Value::Object(map) => map.values_mut().for_each(clip),

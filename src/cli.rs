@@ -1,13 +1,25 @@
-//! Command-line arguments (clap) and their resolution into [`Settings`] — after this
-//! module no code looks at clap types.
+//! Command-line arguments (clap), resolved once into [`Settings`] and the config struct
+//! of the command asked for ([`Invocation`]). This is the only module that sees clap
+//! types: everything below it takes resolved settings (ripgrep's `LowArgs` → `HiArgs`).
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use time::Date;
 
+use crate::commands::Settings;
+use crate::commands::convert::ConvertConfig;
+use crate::commands::init::InitConfig;
+use crate::commands::render::RenderConfig;
+use crate::commands::schema::SchemaConfig;
+use crate::commands::status::StatusConfig;
+use crate::commands::validate::ValidateConfig;
+use crate::dates::parse_date;
+use crate::documents::DocumentId;
+use crate::language::Language;
+use crate::render::{PdfStandard, RenderOptions};
 use crate::report;
-use crate::rules::parse_date;
 use crate::stage::Stage;
 
 #[derive(Debug, Parser)]
@@ -97,7 +109,7 @@ pub struct ValidateArgs {
     #[command(flatten)]
     pub paths: PathsArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = report::Format::Text)]
+    #[arg(long, default_value = "text", value_parser = enum_parser(&report::Format::ALL, report::Format::as_str))]
     pub format: report::Format,
     /// Treat warnings as errors.
     #[arg(long)]
@@ -115,7 +127,7 @@ pub struct RenderArgs {
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: PathBuf,
     /// Language of documents to state bodies (overrides the manifest's).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = enum_parser(&Language::STATE, Language::as_str))]
     pub lang: Option<Language>,
     /// Stamp every page "ПРОЕКТ / DRAFT" for legal review.
     #[arg(long)]
@@ -130,7 +142,7 @@ pub struct RenderArgs {
     #[arg(long, value_name = "PATH")]
     pub font_path: Vec<PathBuf>,
     /// Archival PDF/A.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = enum_parser(&PdfStandard::ALL, PdfStandard::as_str))]
     pub pdf_standard: Option<PdfStandard>,
     /// Render even packets that are up to date.
     #[arg(long)]
@@ -141,23 +153,6 @@ pub struct RenderArgs {
     /// Render only shard K of N (1-based, e.g. 2/4).
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Ru,
-    Kk,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum, serde::Serialize)]
-pub enum PdfStandard {
-    #[value(name = "a-2b")]
-    #[serde(rename = "a-2b")]
-    A2b,
-    #[value(name = "a-3b")]
-    #[serde(rename = "a-3b")]
-    A3b,
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +175,20 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// A parser for an enum of the library by its names: clap lists the names in `--help`
+/// and completions, the library type stays free of clap.
+fn enum_parser<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(all.iter().map(|v| name(*v))).map(move |s| {
+        all.iter()
+            .copied()
+            .find(|v| name(*v) == s)
+            .unwrap_or(all[0])
+    })
+}
+
 fn parse_today(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
 }
@@ -199,49 +208,107 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     Ok((k, n))
 }
 
-/// Options every command shares, resolved once.
-#[derive(Debug, Clone, Copy)]
-pub struct Settings {
-    pub today: Date,
-    pub stage: Option<Stage>,
-    pub jobs: usize,
-    pub quiet: bool,
-    pub color: bool,
-    /// Whether stdout/stderr is a terminal and not CI: progress bars are allowed.
-    pub interactive: bool,
+/// A command line resolved: the shared settings and what to run.
+#[derive(Debug)]
+pub struct Invocation {
+    pub settings: Settings,
+    pub command: Resolved,
 }
 
-impl Settings {
-    pub fn resolve(common: &CommonArgs) -> Result<Settings, String> {
-        use std::io::IsTerminal;
-        let today = match common.today {
-            Some(d) => d,
-            None => default_today()?,
+/// The command asked for, with its arguments resolved into the command's config.
+#[derive(Debug)]
+pub enum Resolved {
+    Init(InitConfig),
+    Validate(ValidateConfig),
+    Render(RenderConfig),
+    Status(StatusConfig),
+    Convert(ConvertConfig),
+    Schema(SchemaConfig),
+    Completions(clap_complete::Shell),
+    Man,
+}
+
+impl Cli {
+    /// Resolves the parsed arguments once; an `Err` is a usage error (exit 2).
+    pub fn resolve(self) -> Result<Invocation, String> {
+        let settings = settings(&self.common)?;
+        let command = match self.command {
+            Command::Init(a) => Resolved::Init(InitConfig {
+                dir: a.dir.unwrap_or_else(|| PathBuf::from(".")),
+                xlsx: a.xlsx,
+                blank: a.blank,
+            }),
+            Command::Validate(a) => Resolved::Validate(ValidateConfig {
+                paths: a.paths.paths,
+                format: a.format,
+                deny_warnings: a.deny_warnings,
+                shard: a.shard,
+            }),
+            Command::Render(a) => {
+                let only = a
+                    .only
+                    .iter()
+                    .map(|s| s.trim().parse::<DocumentId>())
+                    .collect::<Result<Vec<_>, _>>()?;
+                Resolved::Render(RenderConfig {
+                    paths: a.paths.paths,
+                    out: a.out,
+                    options: RenderOptions {
+                        lang: a.lang,
+                        draft: a.draft,
+                        only,
+                        templates: a.templates,
+                        font_paths: a.font_path,
+                        pdf_standard: a.pdf_standard,
+                    },
+                    force: a.force,
+                    deny_warnings: a.deny_warnings,
+                    shard: a.shard,
+                })
+            }
+            Command::Status(a) => Resolved::Status(StatusConfig { paths: a.paths }),
+            Command::Convert(a) => Resolved::Convert(ConvertConfig {
+                input: a.input,
+                output: a.output,
+            }),
+            Command::Schema(a) => Resolved::Schema(SchemaConfig { path: a.path }),
+            Command::Completions(a) => Resolved::Completions(a.shell),
+            Command::Man => Resolved::Man,
         };
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        // More workers than twice the cores only costs memory and thread start-up:
-        // `--jobs 100000` must not start 100 000 threads.
-        let jobs = common
-            .jobs
-            .filter(|j| *j > 0)
-            .unwrap_or(cores)
-            .min(cores * 2);
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match common.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
-        };
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        Ok(Settings {
-            today,
-            stage: common.stage,
-            jobs,
-            quiet: common.quiet,
-            color,
-            interactive: !ci && !common.quiet && std::io::stderr().is_terminal(),
-        })
+        Ok(Invocation { settings, command })
     }
+}
+
+/// The options every command shares, resolved once.
+fn settings(common: &CommonArgs) -> Result<Settings, String> {
+    use std::io::IsTerminal;
+    let today = match common.today {
+        Some(d) => d,
+        None => default_today()?,
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    // More workers than twice the cores only costs memory and thread start-up:
+    // `--jobs 100000` must not start 100 000 threads.
+    let jobs = common
+        .jobs
+        .filter(|j| *j > 0)
+        .unwrap_or(cores)
+        .min(cores * 2);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match common.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+    };
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    Ok(Settings {
+        today,
+        stage: common.stage,
+        jobs,
+        quiet: common.quiet,
+        color,
+        interactive: !ci && !common.quiet && std::io::stderr().is_terminal(),
+    })
 }
 
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the local date.

@@ -2,11 +2,11 @@
 //!
 //! Diagnostics are collected, never `?`-returned: one file yields all of its problems.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::source::{Location, SourceMap};
+use crate::location::{Location, SourceMap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -31,6 +31,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub pointer: String,
     pub location: Option<Location>,
+    /// Texts that would fix the problem if they replaced what stands at `location` (a
+    /// key or a value), best first: the "did you mean" of the help, as data, for
+    /// editors' quick fixes. Empty when there is no such replacement.
+    pub suggestions: Vec<String>,
 }
 
 impl Diagnostic {
@@ -42,6 +46,7 @@ impl Diagnostic {
             help: None,
             pointer: String::new(),
             location: None,
+            suggestions: Vec::new(),
         }
     }
 
@@ -65,6 +70,12 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+
+    /// Replacements for the text at the location, best first (see [`Diagnostic::suggestions`]).
+    pub fn suggest<S: Into<String>>(mut self, replacements: impl IntoIterator<Item = S>) -> Self {
+        self.suggestions = replacements.into_iter().map(Into::into).collect();
         self
     }
 
@@ -161,26 +172,4 @@ pub fn clip_text(s: &str, max: usize) -> String {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s.to_owned(),
     }
-}
-
-/// Escapes one reference token of a JSON pointer (RFC 6901).
-pub fn pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Appends a token to a pointer.
-pub fn pointer_join(base: &str, token: impl std::fmt::Display) -> String {
-    use std::fmt::Write as _;
-    // Called for every node of every manifest: one allocation when nothing needs escaping.
-    let mut out = String::with_capacity(base.len() + 24);
-    out.push_str(base);
-    out.push('/');
-    let start = out.len();
-    let _ = write!(out, "{token}");
-    if out[start..].contains(['~', '/']) {
-        let escaped = pointer_token(&out[start..]);
-        out.truncate(start);
-        out.push_str(&escaped);
-    }
-    out
 }

@@ -8,18 +8,24 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod dates;
 pub mod diagnostic;
 pub mod discover;
 pub mod documents;
 pub mod fsutil;
 pub mod hash;
+pub mod language;
+pub mod limits;
+pub mod location;
 pub mod model;
 pub mod placeholder;
+pub mod pointer;
 pub mod progress;
 pub mod reference;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod schema;
 pub mod source;
 pub mod stage;
@@ -29,8 +35,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, Command, Settings};
-use commands::Outcome;
+use cli::{Cli, Invocation, Resolved};
+use commands::{Outcome, Settings};
 
 /// Runs the command line; returns the process exit code (cli.md: 0, 1, 2).
 pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
@@ -45,15 +51,15 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             };
         }
     };
-    let settings = match Settings::resolve(&cli.common) {
-        Ok(s) => s,
+    let Invocation { settings, command } = match cli.resolve() {
+        Ok(invocation) => invocation,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
     // A bug anywhere is exit 2 (cli.md), never a crash with Rust's exit code 101.
-    match commands::catch_bug(|| run(cli.command, &settings)) {
+    match commands::catch_bug(|| run(command, &settings)) {
         Ok(Ok(Outcome::Success)) => ExitCode::SUCCESS,
         Ok(Ok(Outcome::Failure)) => ExitCode::from(1),
         Ok(Err(e)) => {
@@ -67,46 +73,22 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     }
 }
 
-fn run(command: Command, settings: &Settings) -> anyhow::Result<Outcome> {
+fn run(command: Resolved, settings: &Settings) -> anyhow::Result<Outcome> {
     Ok(match command {
-        Command::Validate(args) => commands::validate::run(&args, settings)?,
-        Command::Status(args) => commands::status::run(&args.paths, settings)?,
-        Command::Schema(args) => {
-            commands::schema::run(settings.stage, args.path.as_deref())?;
-            Outcome::Success
-        }
-        Command::Init(args) => {
-            let path = commands::init::run(&args, settings)?;
-            if !settings.quiet {
-                let scans = if args.blank {
-                    ""
-                } else {
-                    " and placeholder scans"
-                };
-                eprintln!(
-                    "wrote {}{scans}; check it with `kzinvite validate {}`",
-                    path.display(),
-                    path.display()
-                );
-            }
-            Outcome::Success
-        }
-        Command::Render(args) => commands::render::run(&args, settings)?,
-        Command::Convert(args) => {
-            let outcome = commands::convert::run(&args.input, &args.output)?;
-            if !settings.quiet && args.output.exists() {
-                eprintln!("wrote {}", args.output.display());
-            }
-            outcome
-        }
-        Command::Completions(args) => {
+        Resolved::Validate(config) => commands::validate::run(&config, settings)?,
+        Resolved::Status(config) => commands::status::run(&config, settings)?,
+        Resolved::Schema(config) => commands::schema::run(&config, settings)?,
+        Resolved::Init(config) => commands::init::run(&config, settings)?,
+        Resolved::Render(config) => commands::render::run(&config, settings)?,
+        Resolved::Convert(config) => commands::convert::run(&config, settings)?,
+        Resolved::Completions(shell) => {
             // Generated in memory: the generator panics when a write fails (`| head`).
             let mut script = Vec::new();
-            clap_complete::generate(args.shell, &mut Cli::command(), "kzinvite", &mut script);
+            clap_complete::generate(shell, &mut Cli::command(), "kzinvite", &mut script);
             commands::print(&script)?;
             Outcome::Success
         }
-        Command::Man => {
+        Resolved::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
             commands::print(&page)?;

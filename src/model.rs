@@ -1,24 +1,10 @@
 //! The typed case: built from a document only after it validated, for rendering.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::rules::parse_date;
-
-fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-    let s = String::deserialize(d)?;
-    parse_date(&s)
-        .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a YYYY-MM-DD date")))
-}
-
-fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-    let s = Option::<String>::deserialize(d)?;
-    s.map(|s| {
-        parse_date(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a YYYY-MM-DD date")))
-    })
-    .transpose()
-}
+use crate::dates;
+use crate::language::Language;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Case {
@@ -33,13 +19,6 @@ pub struct Case {
     pub visa_support: Option<VisaSupport>,
     #[serde(default)]
     pub letters: std::collections::BTreeMap<String, Letter>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Ru,
-    Kk,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,9 +62,9 @@ pub struct Project {
     pub description: String,
     pub location: String,
     pub contract: Option<Contract>,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub entry_date: Date,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub exit_date: Date,
     pub visa_post: VisaPost,
     pub entry_checkpoint: Option<String>,
@@ -95,7 +74,7 @@ pub struct Project {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Contract {
     pub number: String,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub date: Date,
 }
 
@@ -125,7 +104,7 @@ pub struct Specialist {
     pub given_names: String,
     pub native_name: Option<String>,
     pub sex: Sex,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub date_of_birth: Date,
     pub citizenship: String,
     pub position: String,
@@ -149,9 +128,9 @@ pub enum Sex {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Passport {
     pub number: String,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub issued: Date,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub expires: Date,
     pub scan: Option<String>,
 }
@@ -160,14 +139,14 @@ pub struct Passport {
 pub struct WorkPermit {
     pub required: bool,
     pub number: Option<String>,
-    #[serde(default, deserialize_with = "opt_date")]
+    #[serde(default, deserialize_with = "dates::deserialize_opt")]
     pub date: Option<Date>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct IcDecision {
     pub minutes_number: String,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub date: Date,
     pub approved: Approved,
 }
@@ -189,7 +168,7 @@ pub enum AllMarker {
 #[derive(Debug, Clone, Deserialize)]
 pub struct VisaSupport {
     pub number: String,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub date: Date,
     pub copy: Option<String>,
 }
@@ -197,7 +176,7 @@ pub struct VisaSupport {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Letter {
     pub number: String,
-    #[serde(deserialize_with = "date")]
+    #[serde(deserialize_with = "dates::deserialize")]
     pub date: Date,
 }
 

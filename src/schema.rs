@@ -7,8 +7,9 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, clip_text, pointer_join};
-use crate::source::{Location, SourceMap};
+use crate::diagnostic::{Diagnostic, clip_text};
+use crate::location::{Location, SourceMap};
+use crate::pointer::{pointer_display, pointer_join};
 use crate::stage::Stage;
 use crate::suggest::did_you_mean;
 
@@ -17,10 +18,6 @@ pub const STAGES_V1: &str = include_str!("../schemas/stages.v1.json");
 
 /// Manifest format versions this build reads.
 pub const KNOWN_VERSIONS: &[u64] = &[1];
-
-/// The longest list a manifest may hold (`maxItems` of `specialists` and of
-/// `ic_decision.approved`).
-pub const MAX_LIST_ITEMS: usize = 500;
 
 struct Compiled {
     base_json: Value,
@@ -93,7 +90,7 @@ fn merge_required(schema: &mut Value, overlay: &Value) {
 
 /// Checks a manifest against the base schema: every violation, located. `text` is the
 /// source (YAML), to quote values as written. Stops translating a little past
-/// [`crate::check::MAX_DIAGNOSTICS`]: the caller reports no more than that.
+/// [`crate::limits::MAX_DIAGNOSTICS`]: the caller reports no more than that.
 pub fn check(manifest: &Value, map: &SourceMap, text: Option<&str>) -> Vec<Diagnostic> {
     let c = compiled();
     // Most manifests are valid: answering yes/no is much cheaper than collecting errors.
@@ -107,7 +104,7 @@ pub fn check(manifest: &Value, map: &SourceMap, text: Option<&str>) -> Vec<Diagn
         lines: std::cell::OnceCell::new(),
     };
     // Some reports below are dropped as repeats of others: translate twice the limit.
-    let budget = 2 * crate::check::MAX_DIAGNOSTICS;
+    let budget = 2 * crate::limits::MAX_DIAGNOSTICS;
     for error in c.base.iter_errors(manifest) {
         if out.len() >= budget {
             break;
@@ -221,27 +218,6 @@ fn stage_missing_help(name: &str) -> String {
         "visa_support" => "add `visa_support` (number, date) once the Migration Service has issued the invitation".into(),
         "entry_checkpoint" => "add `project.entry_checkpoint`: the border notice names the checkpoint of entry".into(),
         other => format!("add `{other}`"),
-    }
-}
-
-/// `/specialists/0/passport` → `specialists[0].passport`, the way people read paths.
-pub fn pointer_display(pointer: &str) -> String {
-    let mut out = String::new();
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        if token.chars().all(|c| c.is_ascii_digit()) && !token.is_empty() {
-            out.push_str(&format!("[{token}]"));
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(&token);
-        }
-    }
-    if out.is_empty() {
-        "(the manifest)".into()
-    } else {
-        out
     }
 }
 
@@ -420,7 +396,7 @@ fn translate(
                 .and_then(Value::as_object)
                 .map(|p| p.keys().cloned().collect())
                 .unwrap_or_default();
-            let budget = (2 * crate::check::MAX_DIAGNOSTICS).saturating_sub(out.len());
+            let budget = (2 * crate::limits::MAX_DIAGNOSTICS).saturating_sub(out.len());
             for key in unexpected.iter().take(budget) {
                 let child = pointer_join(&pointer, key);
                 let help =
@@ -690,14 +666,5 @@ mod tests {
                 .expect("required")
                 .contains(&Value::from("ic_decision"))
         );
-    }
-
-    #[test]
-    fn pointer_display_reads_like_a_path() {
-        assert_eq!(
-            pointer_display("/specialists/3/passport/number"),
-            "specialists[3].passport.number"
-        );
-        assert_eq!(pointer_display(""), "(the manifest)");
     }
 }

@@ -3,10 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// Parties, project, specialists: procedure steps 1–2.
@@ -39,6 +39,21 @@ impl Stage {
         }
     }
 
+    /// The stage whose rules a check applies when `--stage` asks for `asked`: the later
+    /// of the two. A company checks what its case still lacks for a later stage; asking
+    /// for an earlier one never hides the rules of the stage already reached.
+    pub fn checked(reached: Stage, asked: Option<Stage>) -> Stage {
+        asked.map_or(reached, |s| s.max(reached))
+    }
+
+    /// The stage whose documents a render produces when `--stage` asks for `asked`: the
+    /// earlier of the two. `--stage request` on a petition-stage case renders only the
+    /// request; a later stage than the manifest reached cannot be rendered (its data is
+    /// missing, and checking said so).
+    pub fn rendered(reached: Stage, asked: Option<Stage>) -> Stage {
+        asked.map_or(reached, |s| s.min(reached))
+    }
+
     /// What the manifest needs to reach this stage.
     pub fn needs(self) -> &'static str {
         match self {
@@ -62,5 +77,21 @@ impl FromStr for Stage {
             .into_iter()
             .find(|stage| stage.as_str() == s)
             .ok_or_else(|| format!("unknown stage `{s}`: use request, petition or notification"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asked_stages_read_one_way_for_checks_and_the_other_for_documents() {
+        use Stage::{Notification, Petition, Request};
+        assert_eq!(Stage::checked(Petition, None), Petition);
+        assert_eq!(Stage::checked(Petition, Some(Notification)), Notification);
+        assert_eq!(Stage::checked(Petition, Some(Request)), Petition);
+        assert_eq!(Stage::rendered(Petition, None), Petition);
+        assert_eq!(Stage::rendered(Petition, Some(Request)), Request);
+        assert_eq!(Stage::rendered(Petition, Some(Notification)), Petition);
     }
 }

@@ -15,8 +15,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula, Workbook};
 use serde_json::{Map, Value, json};
 
 use kzinvite::diagnostic::Diagnostic;
+use kzinvite::location::Location;
 use kzinvite::source::excel::layout::{self, Kind};
-use kzinvite::source::{Document, LoadError, Location, excel, yaml, yaml_out};
+use kzinvite::source::{Document, LoadError, excel, yaml, yaml_out};
 
 /// `--today` for the fixtures built on the request example.
 const TODAY: &str = "2026-01-10";
@@ -629,7 +630,7 @@ fn limits_are_refused_quickly() {
     ws.write(0, 0, "field").expect("w");
     ws.write(0, 1, "value").expect("w");
     let ws = wb.add_worksheet().set_name("Specialists").expect("name");
-    let rows = excel::MAX_CELLS as u32 / 10 + 10;
+    let rows = kzinvite::limits::MAX_CELLS as u32 / 10 + 10;
     for r in 0..rows {
         for c in 0..10u16 {
             ws.write_number(r, c, 1.0).expect("w");
@@ -639,12 +640,12 @@ fn limits_are_refused_quickly() {
     assert_eq!(d.code, "excel-format");
     assert!(matches!(
         d.location,
-        Some(kzinvite::source::Location::Cell { .. })
+        Some(kzinvite::location::Location::Cell { .. })
     ));
 
     // More sheets than any manifest has.
     let mut wb = Workbook::new();
-    for i in 0..=excel::MAX_SHEETS {
+    for i in 0..=kzinvite::limits::MAX_SHEETS {
         wb.add_worksheet().set_name(format!("S{i}")).expect("name");
     }
     let d = read_xlsx(&wb.save_to_buffer().expect("saved")).expect_err("sheets");

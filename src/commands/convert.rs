@@ -5,22 +5,39 @@
 //! it is written, and any value that would not come back the same is named: conversion
 //! never loses data silently. The output is never overwritten.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use serde_json::Value;
 
-use super::Outcome;
-use crate::diagnostic::{Diagnostic, Diagnostics, pointer_join};
+use super::{Outcome, Settings};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fsutil::write_new;
+use crate::pointer::{pointer_display, pointer_join};
 use crate::report::location_suffix;
-use crate::schema::{self, pointer_display};
+use crate::schema;
 use crate::source::{self, Document, Format, LoadError, excel, yaml, yaml_out};
 
 /// Values named one by one when the round trip differs; the rest are counted.
 const SHOWN: usize = 20;
 
-pub fn run(input: &Path, output: &Path) -> anyhow::Result<Outcome> {
+/// `kzinvite convert IN OUT`, resolved.
+#[derive(Debug, Clone)]
+pub struct ConvertConfig {
+    pub input: PathBuf,
+    /// Its extension picks the format; never overwritten.
+    pub output: PathBuf,
+}
+
+pub fn run(config: &ConvertConfig, settings: &Settings) -> anyhow::Result<Outcome> {
+    let outcome = convert(&config.input, &config.output)?;
+    if !settings.quiet && config.output.exists() {
+        eprintln!("wrote {}", config.output.display());
+    }
+    Ok(outcome)
+}
+
+fn convert(input: &Path, output: &Path) -> anyhow::Result<Outcome> {
     let Some(_) = Format::of(input) else {
         bail!(
             "{}: convert reads .yaml, .yml or .xlsx manifests",

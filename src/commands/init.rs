@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use time::{Date, Duration};
 
-use crate::cli::{InitArgs, Settings};
+use super::{Outcome, Settings};
 use crate::fsutil::write_new;
 use crate::placeholder;
 
@@ -18,7 +18,7 @@ const EXAMPLE_SPAN_DAYS: i64 = 8 * 365;
 /// it is written (for a `today` within [`EXAMPLE_SPAN_DAYS`] of the calendar's end the
 /// dates stop at 9999-12-31 rather than overflow).
 pub fn example_yaml(today: Date) -> String {
-    let iso = |d: Date| crate::rules::iso(d);
+    let iso = |d: Date| crate::dates::iso(d);
     let days = Duration::days;
     let entry = today.saturating_add(days(45));
     let values = [
@@ -52,8 +52,37 @@ pub const EXAMPLE_SCANS: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn run(args: &InitArgs, settings: &Settings) -> anyhow::Result<PathBuf> {
-    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+/// `kzinvite init`, resolved.
+#[derive(Debug, Clone)]
+pub struct InitConfig {
+    /// The folder to create the case in.
+    pub dir: PathBuf,
+    /// A workbook instead of YAML.
+    pub xlsx: bool,
+    /// With `xlsx`: an empty workbook.
+    pub blank: bool,
+}
+
+pub fn run(args: &InitConfig, settings: &Settings) -> anyhow::Result<Outcome> {
+    let path = write_case(args, settings)?;
+    if !settings.quiet {
+        let scans = if args.blank {
+            ""
+        } else {
+            " and placeholder scans"
+        };
+        eprintln!(
+            "wrote {}{scans}; check it with `kzinvite validate {}`",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+/// Writes the example case; returns the manifest's path.
+fn write_case(args: &InitConfig, settings: &Settings) -> anyhow::Result<PathBuf> {
+    let dir = &args.dir;
     let manifest = dir.join(if args.xlsx { "case.xlsx" } else { "case.yaml" });
     let targets: Vec<PathBuf> = std::iter::once(manifest.clone())
         .chain(
@@ -73,7 +102,7 @@ pub fn run(args: &InitArgs, settings: &Settings) -> anyhow::Result<PathBuf> {
     if (time::macros::date!(9999 - 12 - 31) - settings.today).whole_days() < EXAMPLE_SPAN_DAYS {
         bail!(
             "--today {} is too close to the year 9999 to date an example case after it",
-            crate::rules::iso(settings.today)
+            crate::dates::iso(settings.today)
         );
     }
     let yaml = example_yaml(settings.today);
@@ -90,7 +119,7 @@ pub fn run(args: &InitArgs, settings: &Settings) -> anyhow::Result<PathBuf> {
         write_new(&manifest, yaml.as_bytes())?;
     }
     if !args.blank {
-        write_scans(&dir)?;
+        write_scans(dir)?;
     }
     Ok(manifest)
 }

@@ -3,21 +3,21 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde_json::json;
 
-use super::{Outcome, catch_bug, check_options, for_each_ordered, load_and_check};
-use crate::cli::{RenderArgs, Settings};
+use super::{Outcome, Settings, catch_bug, for_each_ordered, load_and_check};
+use crate::check::CheckOptions;
 use crate::discover;
-use crate::documents::DocumentId;
 use crate::hash::sha256_hex;
 use crate::model::Case;
 use crate::progress::Progress;
 use crate::render::{Engine, RenderOptions, packet};
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
-use crate::rules::files::resolve_scan;
+use crate::scan::resolve_scan;
+use crate::stage::Stage;
 
 /// Memoized Typst results unused during this many finished cases are dropped.
 const EVICT_AGE: usize = 4;
@@ -61,30 +61,31 @@ struct Processed {
     result: CaseResult,
 }
 
-pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
-    let only = args
-        .only
-        .iter()
-        .map(|s| s.trim().parse::<DocumentId>().map_err(anyhow::Error::msg))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let options = RenderOptions {
-        lang: args.lang,
-        draft: args.draft,
-        only,
-        templates: args.templates.clone(),
-        font_paths: args.font_path.clone(),
-        pdf_standard: args.pdf_standard,
-    };
+/// `kzinvite render`, resolved.
+#[derive(Debug, Clone)]
+pub struct RenderConfig {
+    pub paths: Vec<PathBuf>,
+    /// Each case goes to `out/<id>/`.
+    pub out: PathBuf,
+    pub options: RenderOptions,
+    /// Render even packets that are up to date.
+    pub force: bool,
+    pub deny_warnings: bool,
+    /// `--shard K/N` (1-based).
+    pub shard: Option<(usize, usize)>,
+}
+
+pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> {
     let inputs = discover::shard(
-        discover::manifests(&args.paths.paths, Some(&args.out))?,
+        discover::manifests(&args.paths, Some(&args.out))?,
         args.shard,
     );
-    let engine = Engine::new(options).context("preparing templates and fonts")?;
+    let engine = Engine::new(args.options.clone()).context("preparing templates and fonts")?;
     // Another run writing into the same folder finishes first; what is left over in it
     // then belongs to runs that died.
     let _lock = packet::lock(&args.out);
     packet::recover(&args.out);
-    let check = check_options(settings);
+    let check = settings.check_options();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut reporter = TextReporter::new(ReportOptions {
@@ -227,9 +228,9 @@ pub fn run(args: &RenderArgs, settings: &Settings) -> anyhow::Result<Outcome> {
 fn process(
     engine: &Engine,
     input: &discover::Input,
-    args: &RenderArgs,
+    args: &RenderConfig,
     settings: &Settings,
-    check: &crate::check::CheckOptions,
+    check: &CheckOptions,
 ) -> Processed {
     let loaded = load_and_check(input, check);
     let mut report = loaded.report;
@@ -278,30 +279,30 @@ fn render_one(
     engine: &Engine,
     doc: &crate::source::Document,
     clean: &serde_json::Value,
-    derived: crate::stage::Stage,
+    derived: Stage,
     input: &discover::Input,
-    args: &RenderArgs,
+    args: &RenderConfig,
     settings: &Settings,
 ) -> anyhow::Result<CaseResult> {
     let case = Case::from_value(clean).context("reading the validated manifest")?;
-    // `--stage` below the reached stage renders only that stage's documents.
-    let stage = settings.stage.map_or(derived, |s| s.min(derived));
+    let stage = Stage::rendered(derived, settings.stage);
     let base_dir = doc
         .path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let scans = scan_hashes(&case, base_dir);
+    let o = &args.options;
     let options = json!({
-        "lang": args.lang,
-        "draft": args.draft,
-        "only": engine.options().only.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-        "pdf_standard": args.pdf_standard,
+        "lang": o.lang,
+        "draft": o.draft,
+        "only": o.only.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+        "pdf_standard": o.pdf_standard,
         "stage": stage.as_str(),
-        "templates": templates_fingerprint(args.templates.as_deref()),
-        "fonts": args.font_path.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "templates": templates_fingerprint(o.templates.as_deref()),
+        "fonts": o.font_paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
     });
-    let today = crate::rules::iso(settings.today);
+    let today = crate::dates::iso(settings.today);
     let inputs = packet::fingerprint(&doc.sha256, &scans, &options, &today);
     let target = args.out.join(&case.id);
     if !args.force && packet::is_up_to_date(&target, &inputs) {

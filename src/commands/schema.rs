@@ -1,13 +1,20 @@
 //! `kzinvite schema`: the JSON Schema for editors, optionally with a stage's requirements.
 
-use std::path::Path;
+use std::path::PathBuf;
 
+use super::{Outcome, Settings};
 use crate::schema;
-use crate::stage::Stage;
 
-pub fn run(stage: Option<Stage>, path: Option<&Path>) -> anyhow::Result<()> {
-    let text = serde_json::to_string_pretty(&schema::document(stage))? + "\n";
-    match path {
+/// `kzinvite schema`, resolved.
+#[derive(Debug, Clone)]
+pub struct SchemaConfig {
+    /// `--path FILE`: write there instead of printing.
+    pub path: Option<PathBuf>,
+}
+
+pub fn run(config: &SchemaConfig, settings: &Settings) -> anyhow::Result<Outcome> {
+    let text = serde_json::to_string_pretty(&schema::document(settings.stage))? + "\n";
+    match &config.path {
         None => super::print(text.as_bytes())?,
         Some(path) => {
             crate::fsutil::write_new_or_same(path, text.as_bytes())?;
@@ -18,5 +25,5 @@ pub fn run(stage: Option<Stage>, path: Option<&Path>) -> anyhow::Result<()> {
             );
         }
     }
-    Ok(())
+    Ok(Outcome::Success)
 }

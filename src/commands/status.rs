@@ -4,20 +4,27 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::{Outcome, check_options, load_and_check};
+use std::path::PathBuf;
+
+use super::{Outcome, Settings, load_and_check};
 use crate::check::{self, CheckOptions};
-use crate::cli::Settings;
 use crate::diagnostic::Severity;
 use crate::discover::{self, BadPath};
 use crate::documents::DocumentId;
+use crate::pointer::pointer_display;
 use crate::report::location_suffix;
-use crate::schema::pointer_display;
 use crate::source::Document;
 use crate::stage::Stage;
 
-pub fn run(paths: &[std::path::PathBuf], settings: &Settings) -> Result<Outcome, BadPath> {
-    let inputs = discover::manifests(paths, None)?;
-    let options = check_options(settings);
+/// `kzinvite status`, resolved.
+#[derive(Debug, Clone)]
+pub struct StatusConfig {
+    pub paths: Vec<PathBuf>,
+}
+
+pub fn run(config: &StatusConfig, settings: &Settings) -> Result<Outcome, BadPath> {
+    let inputs = discover::manifests(&config.paths, None)?;
+    let options = settings.check_options();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut all_ok = true;

@@ -2,15 +2,26 @@
 
 use std::io::Write;
 
-use super::{Outcome, catch_bug, check_options, for_each_ordered, load_and_check};
-use crate::cli::{Settings, ValidateArgs};
+use std::path::PathBuf;
+
+use super::{Outcome, Settings, catch_bug, for_each_ordered, load_and_check};
 use crate::discover;
 use crate::progress::Progress;
 use crate::report::{self, ReportOptions, Summary};
 
-pub fn run(args: &ValidateArgs, settings: &Settings) -> anyhow::Result<Outcome> {
-    let inputs = discover::shard(discover::manifests(&args.paths.paths, None)?, args.shard);
-    let options = check_options(settings);
+/// `kzinvite validate`, resolved.
+#[derive(Debug, Clone)]
+pub struct ValidateConfig {
+    pub paths: Vec<PathBuf>,
+    pub format: report::Format,
+    pub deny_warnings: bool,
+    /// `--shard K/N` (1-based).
+    pub shard: Option<(usize, usize)>,
+}
+
+pub fn run(args: &ValidateConfig, settings: &Settings) -> anyhow::Result<Outcome> {
+    let inputs = discover::shard(discover::manifests(&args.paths, None)?, args.shard);
+    let options = settings.check_options();
     let report_options = ReportOptions {
         color: settings.color,
         deny_warnings: args.deny_warnings,

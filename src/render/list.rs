@@ -3,12 +3,13 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
 
-use super::context::{Lang, date};
+use crate::dates::dotted;
+use crate::language::Language;
 use crate::model::{Case, Sex};
 
-pub fn workbook(case: &Case, lang: Lang, today: time::Date) -> anyhow::Result<Vec<u8>> {
+pub fn workbook(case: &Case, lang: Language, today: time::Date) -> anyhow::Result<Vec<u8>> {
     let headers: [&str; 10] = match lang {
-        Lang::Kk => [
+        Language::Kk => [
             "№",
             "Тегі, аты (латынша)",
             "Жынысы",
@@ -20,7 +21,7 @@ pub fn workbook(case: &Case, lang: Lang, today: time::Date) -> anyhow::Result<Ve
             "Лауазымы",
             "Жұмысқа рұқсат",
         ],
-        Lang::Ru | Lang::En => [
+        Language::Ru | Language::En => [
             "№",
             "Фамилия, имя (латиницей)",
             "Пол",
@@ -47,7 +48,7 @@ pub fn workbook(case: &Case, lang: Lang, today: time::Date) -> anyhow::Result<Ve
     );
     let sheet = book.add_worksheet();
     sheet.set_name(match lang {
-        Lang::Kk => "Мамандар",
+        Language::Kk => "Мамандар",
         _ => "Специалисты",
     })?;
     let head = Format::new()
@@ -69,13 +70,13 @@ pub fn workbook(case: &Case, lang: Lang, today: time::Date) -> anyhow::Result<Ve
         let row = (i + 1) as u32;
         let citizenship = crate::reference::country(&s.citizenship)
             .map(|c| match lang {
-                Lang::Kk => c.kk.clone(),
+                Language::Kk => c.kk.clone(),
                 _ => c.ru.clone(),
             })
             .unwrap_or_else(|| s.citizenship.clone());
         let sex = match (s.sex, lang) {
-            (Sex::M, Lang::Kk) => "ер",
-            (Sex::F, Lang::Kk) => "әйел",
+            (Sex::M, Language::Kk) => "ер",
+            (Sex::F, Language::Kk) => "әйел",
             (Sex::M, _) => "муж.",
             (Sex::F, _) => "жен.",
         };
@@ -83,7 +84,7 @@ pub fn workbook(case: &Case, lang: Lang, today: time::Date) -> anyhow::Result<Ve
             Some(p) if p.required => format!(
                 "{} {}",
                 p.number.clone().unwrap_or_default(),
-                p.date.map(date).unwrap_or_default()
+                p.date.map(dotted).unwrap_or_default()
             )
             .trim()
             .to_owned(),
@@ -93,11 +94,11 @@ pub fn workbook(case: &Case, lang: Lang, today: time::Date) -> anyhow::Result<Ve
             (i + 1).to_string(),
             s.full_name(),
             sex.to_owned(),
-            date(s.date_of_birth),
+            dotted(s.date_of_birth),
             citizenship,
             s.passport.number.clone(),
-            date(s.passport.issued),
-            date(s.passport.expires),
+            dotted(s.passport.issued),
+            dotted(s.passport.expires),
             s.position.clone(),
             permit,
         ];

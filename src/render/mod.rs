@@ -25,29 +25,53 @@ use typst::syntax::Source;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
-use crate::cli::{Language, PdfStandard as PdfChoice};
-use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::diagnostic::Diagnostic;
 use crate::documents::DocumentId;
+use crate::language::Language;
 use crate::model::Case;
-use crate::rules::files::{ScanKind, resolve_scan};
+use crate::pointer::{pointer_display, pointer_join};
+use crate::scan::{ScanKind, resolve_scan};
 use crate::stage::Stage;
-use context::{Annex, Lang};
+use context::{Annex, Context};
 use fonts::Fonts;
 use templates::Templates;
 use world::{DocWorld, Shared, file_id};
 
+/// Archival PDF/A levels `--pdf-standard` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum PdfStandard {
+    /// PDF/A-2b: no attachments, so the manifest is left out.
+    #[serde(rename = "a-2b")]
+    A2b,
+    /// PDF/A-3b: the manifest stays attached.
+    #[serde(rename = "a-3b")]
+    A3b,
+}
+
+impl PdfStandard {
+    pub const ALL: [PdfStandard; 2] = [PdfStandard::A2b, PdfStandard::A3b];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PdfStandard::A2b => "a-2b",
+            PdfStandard::A3b => "a-3b",
+        }
+    }
+}
+
 /// Render settings of a run, resolved from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
+    /// `--lang`: the language of documents to state bodies, over the manifest's.
     pub lang: Option<Language>,
     pub draft: bool,
     /// Only these documents (empty: all that the stage unlocks).
     pub only: Vec<DocumentId>,
     pub templates: Option<PathBuf>,
     pub font_paths: Vec<PathBuf>,
-    pub pdf_standard: Option<PdfChoice>,
+    pub pdf_standard: Option<PdfStandard>,
 }
 
 /// One rendered document.
@@ -70,7 +94,7 @@ pub struct Skipped {
 #[derive(Debug, Clone)]
 pub struct RenderedCase {
     pub stage: Stage,
-    pub language: Lang,
+    pub language: Language,
     pub documents: Vec<RenderedDocument>,
     pub skipped: Vec<Skipped>,
     pub specialists_xlsx: Vec<u8>,
@@ -233,15 +257,9 @@ impl Engine {
         base_dir: &Path,
         stage: Stage,
     ) -> anyhow::Result<Prepared> {
-        let lang = match self.options.lang.map_or(case.language, |l| match l {
-            Language::Ru => crate::model::Language::Ru,
-            Language::Kk => crate::model::Language::Kk,
-        }) {
-            crate::model::Language::Ru => Lang::Ru,
-            crate::model::Language::Kk => Lang::Kk,
-        };
+        let lang = self.options.lang.unwrap_or(case.language);
         let (plan, skipped) = self.plan(stage);
-        let attach_manifest = self.options.pdf_standard != Some(PdfChoice::A2b);
+        let attach_manifest = self.options.pdf_standard != Some(PdfStandard::A2b);
         let manifest_bytes = Bytes::new(serde_json::to_vec_pretty(&normalized(manifest))?);
         let mut files: HashMap<typst::syntax::FileId, Bytes> = HashMap::new();
         files.insert(file_id("/manifest.json"), manifest_bytes);
@@ -294,9 +312,8 @@ impl Engine {
     }
 
     /// The template of `doc` in the context's language, rendered: (virtual path, markup).
-    fn markup(&self, doc: DocumentId, ctx: &Value) -> anyhow::Result<(String, String)> {
-        let lang = ctx["lang"].as_str().unwrap_or("ru");
-        let name = format!("documents/{}.{lang}.typ", doc.as_str());
+    fn markup(&self, doc: DocumentId, ctx: &Context<'_>) -> anyhow::Result<(String, String)> {
+        let name = format!("documents/{}.{}.typ", doc.as_str(), ctx.lang);
         let markup = self.templates.render(&name, ctx)?;
         Ok((format!("/{name}"), markup))
     }
@@ -304,7 +321,7 @@ impl Engine {
     fn render_document(
         &self,
         doc: DocumentId,
-        ctx: &Value,
+        ctx: &Context<'_>,
         files: &HashMap<typst::syntax::FileId, Bytes>,
         datetime: Datetime,
         case_id: &str,
@@ -316,15 +333,14 @@ impl Engine {
         let document = compiled
             .output
             .map_err(|errors| anyhow!(describe_typst(&world, &errors)))?;
-        let standards = match self.options.pdf_standard {
-            None => PdfStandards::default(),
-            Some(PdfChoice::A2b) => {
-                PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| anyhow!("{e:?}"))?
-            }
-            Some(PdfChoice::A3b) => {
-                PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| anyhow!("{e:?}"))?
-            }
-        };
+        let standards =
+            match self.options.pdf_standard {
+                None => PdfStandards::default(),
+                Some(PdfStandard::A2b) => PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+                    .map_err(|e| anyhow!("{e:?}"))?,
+                Some(PdfStandard::A3b) => PdfStandards::new(&[typst_pdf::PdfStandard::A_3b])
+                    .map_err(|e| anyhow!("{e:?}"))?,
+            };
         let options = PdfOptions {
             ident: Smart::Custom(format!("{case_id}/{}", doc.as_str())),
             timestamp: Some(Timestamp::new_utc(datetime)),
@@ -354,7 +370,7 @@ pub struct TypstProject {
 
 /// What the documents of one case share (see [`Engine::prepare`]).
 struct Prepared {
-    lang: Lang,
+    lang: Language,
     plan: Vec<DocumentId>,
     skipped: Vec<Skipped>,
     attach_manifest: bool,
@@ -484,7 +500,7 @@ fn strip_uncovered(value: &mut Value, pointer: &str, fonts: &Fonts, out: &mut Ve
                 out.push(
                     Diagnostic::warning(
                         "glyph-coverage",
-                        format!("no available font can draw `{shown}` in {}: left out of the documents", crate::schema::pointer_display(pointer)),
+                        format!("no available font can draw `{shown}` in {}: left out of the documents", pointer_display(pointer)),
                     )
                     .help("add a font that covers these characters with --font-path (e.g. Noto Sans CJK for Chinese), or write the text in Latin or Cyrillic")
                     .at(pointer),

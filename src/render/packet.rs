@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::RenderedCase;
 use crate::hash::sha256_hex;
+use crate::limits::{MAX_PACKET_FILE, MAX_PACKET_JSON};
 
 const TMP_PREFIX: &str = ".kzinvite-tmp-";
 const OLD_PREFIX: &str = ".kzinvite-old-";
@@ -52,11 +53,6 @@ pub fn packet_json(
         "inputs": inputs,
     })
 }
-
-/// Largest `packet.json` read back; the tool writes a few kilobytes.
-const MAX_PACKET_JSON: u64 = 16 * 1024 * 1024;
-/// Largest packet file read back to compare its hash.
-const MAX_PACKET_FILE: u64 = 1024 * 1024 * 1024;
 
 /// The bytes of a regular file (never a device or a link to one), if under `limit`.
 fn read_regular(path: &Path, limit: u64) -> Option<Vec<u8>> {

@@ -109,7 +109,7 @@ impl Templates {
     }
 
     /// Renders a document template with `context` into Typst markup.
-    pub fn render(&self, name: &str, context: &serde_json::Value) -> anyhow::Result<String> {
+    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> anyhow::Result<String> {
         let template = self
             .env
             .get_template(name)

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::{FileReport, Reporter, Summary};
 use crate::diagnostic::Severity;
-use crate::source::Location;
+use crate::location::Location;
 
 #[derive(Default)]
 pub struct GithubReporter;

@@ -2,10 +2,12 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 use super::{FileReport, ReportOptions, Reporter, Summary};
-use crate::source::Location;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::location::Location;
+use crate::stage::Stage;
 
 pub struct JsonReporter {
     options: ReportOptions,
@@ -21,43 +23,71 @@ impl JsonReporter {
     }
 }
 
-/// The JSON form of one file's report.
-pub fn file_json(report: &FileReport, deny_warnings: bool) -> Value {
-    let diagnostics: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let (line, column, sheet, cell) = match &d.location {
-                Some(Location::Text { line, column, .. }) => {
-                    (json!(line), json!(column), Value::Null, Value::Null)
-                }
-                Some(loc @ Location::Cell { sheet, .. }) => (
-                    Value::Null,
-                    Value::Null,
-                    json!(sheet),
-                    json!(loc.cell_name()),
-                ),
-                None => (Value::Null, Value::Null, Value::Null, Value::Null),
-            };
-            json!({
-                "severity": d.severity.as_str(),
-                "code": d.code,
-                "message": d.message,
-                "help": d.help,
-                "pointer": d.pointer,
-                "line": line,
-                "column": column,
-                "sheet": sheet,
-                "cell": cell,
-            })
-        })
-        .collect();
-    json!({
-        "path": report.path,
-        "valid": report.is_valid(deny_warnings),
-        "stage": report.stage.map(|s| s.as_str()),
-        "diagnostics": diagnostics,
-    })
+/// One file of the `--format json` report (cli.md), as it is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonFile {
+    pub path: String,
+    pub valid: bool,
+    pub stage: Option<Stage>,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// One diagnostic of the JSON report: `line`/`column` for YAML, `sheet`/`cell` for Excel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonDiagnostic {
+    pub severity: Severity,
+    pub code: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub pointer: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+}
+
+/// The counts that close the JSON report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonSummary {
+    pub files: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl JsonFile {
+    pub fn of(report: &FileReport, deny_warnings: bool) -> JsonFile {
+        JsonFile {
+            path: report.path.clone(),
+            valid: report.is_valid(deny_warnings),
+            stage: report.stage,
+            diagnostics: report.diagnostics.iter().map(JsonDiagnostic::of).collect(),
+        }
+    }
+}
+
+impl JsonDiagnostic {
+    pub fn of(d: &Diagnostic) -> JsonDiagnostic {
+        let (line, column, sheet, cell) = match &d.location {
+            Some(Location::Text { line, column, .. }) => (Some(*line), Some(*column), None, None),
+            Some(loc @ Location::Cell { sheet, .. }) => {
+                (None, None, Some(sheet.clone()), loc.cell_name())
+            }
+            None => (None, None, None, None),
+        };
+        JsonDiagnostic {
+            severity: d.severity,
+            code: d.code.clone(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+            pointer: d.pointer.clone(),
+            line,
+            column,
+            sheet,
+            cell,
+        }
+    }
 }
 
 impl Reporter for JsonReporter {
@@ -68,7 +98,7 @@ impl Reporter for JsonReporter {
             b"{\"version\":1,\n \"files\":[\n"
         })?;
         self.started = true;
-        serde_json::to_writer(&mut *out, &file_json(report, self.options.deny_warnings))?;
+        serde_json::to_writer(&mut *out, &JsonFile::of(report, self.options.deny_warnings))?;
         Ok(())
     }
 
@@ -76,10 +106,13 @@ impl Reporter for JsonReporter {
         if !self.started {
             out.write_all(b"{\"version\":1,\n \"files\":[")?;
         }
-        let summary = json!({
-            "files": s.files, "valid": s.valid, "invalid": s.invalid,
-            "errors": s.errors, "warnings": s.warnings,
-        });
+        let summary = serde_json::to_string(&JsonSummary {
+            files: s.files,
+            valid: s.valid,
+            invalid: s.invalid,
+            errors: s.errors,
+            warnings: s.warnings,
+        })?;
         writeln!(out, "],\n \"summary\":{summary}}}")
     }
 }

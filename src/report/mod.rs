@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::Location;
+use crate::location::Location;
 use crate::stage::Stage;
 
 pub use github::GithubReporter;
@@ -98,13 +98,33 @@ pub trait Reporter {
 }
 
 /// The output formats of `validate --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
     Junit,
     Github,
     Sarif,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Text,
+        Format::Json,
+        Format::Junit,
+        Format::Github,
+        Format::Sarif,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+        }
+    }
 }
 
 pub fn reporter(format: Format, options: ReportOptions) -> Box<dyn Reporter + Send> {

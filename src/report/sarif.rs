@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{FileReport, Reporter, Summary};
 use crate::diagnostic::Severity;
-use crate::source::Location;
+use crate::location::Location;
 
 #[derive(Default)]
 pub struct SarifReporter {

@@ -7,7 +7,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{FileReport, ReportOptions, Reporter, Summary, location_suffix};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::Location;
+use crate::location::Location;
 
 pub struct TextReporter {
     options: ReportOptions,

@@ -2,7 +2,8 @@
 
 use time::{Date, Duration};
 
-use super::{RuleContext, View, iso};
+use super::{RuleContext, View};
+use crate::dates::{iso, years_between};
 use crate::diagnostic::Diagnostic;
 use crate::documents::DocumentId;
 use crate::stage::Stage;
@@ -202,7 +203,7 @@ fn letter_dates(
         let Some(date) = letter
             .get("date")
             .and_then(|d| d.as_str())
-            .and_then(super::parse_date)
+            .and_then(crate::dates::parse_date)
         else {
             continue;
         };
@@ -230,13 +231,4 @@ fn letter_dates(
             );
         }
     }
-}
-
-/// Whole years from `born` to `on`.
-pub(crate) fn years_between(born: Date, on: Date) -> i32 {
-    let mut years = on.year() - born.year();
-    if (u8::from(on.month()), on.day()) < (u8::from(born.month()), born.day()) {
-        years -= 1;
-    }
-    years
 }

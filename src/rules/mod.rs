@@ -5,7 +5,7 @@
 mod approval;
 pub mod bin;
 mod dates;
-pub mod files;
+mod files;
 mod identity;
 mod people;
 mod procedure;
@@ -16,7 +16,7 @@ use std::path::Path;
 use serde::Serialize;
 use time::Date;
 
-pub use view::{Specialist, View, parse_date};
+pub use view::{Specialist, View};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::stage::Stage;
@@ -136,14 +136,4 @@ pub fn check(view: &View<'_>, ctx: &RuleContext<'_>) -> Vec<Diagnostic> {
     files::check(view, ctx, &mut out);
     out.retain(|d| ctx.applies(&d.code));
     out
-}
-
-/// `12.03.2026` is for documents; diagnostics speak ISO, like the manifest.
-pub(crate) fn iso(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
 }

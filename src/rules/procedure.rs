@@ -16,7 +16,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
         );
     }
     for s in view.specialists() {
-        if super::view::lookup(s.value, "/work_permit/required").and_then(|v| v.as_bool())
+        if crate::pointer::lookup(s.value, "/work_permit/required").and_then(|v| v.as_bool())
             != Some(true)
         {
             continue;
@@ -26,7 +26,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
         }
         let missing: Vec<&str> = ["number", "date"]
             .into_iter()
-            .filter(|k| super::view::lookup(s.value, &format!("/work_permit/{k}")).is_none())
+            .filter(|k| crate::pointer::lookup(s.value, &format!("/work_permit/{k}")).is_none())
             .collect();
         if !missing.is_empty() {
             out.push(

@@ -2,58 +2,10 @@
 //! as absent (the schema has already reported it).
 
 use serde_json::Value;
-use time::{Date, Month};
+use time::Date;
 
-/// Parses an ISO `YYYY-MM-DD` date; anything else is `None`.
-pub fn parse_date(s: &str) -> Option<Date> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u16>().ok();
-    if !s
-        .bytes()
-        .enumerate()
-        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-    {
-        return None;
-    }
-    let month = Month::try_from(num(5..7)? as u8).ok()?;
-    Date::from_calendar_date(num(0..4)? as i32, month, num(8..10)? as u8).ok()
-}
-
-/// The value at a JSON pointer, like [`Value::pointer`] but without allocating for
-/// tokens that need no unescaping (the rules look up hundreds of literal pointers).
-pub fn lookup<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    if pointer.is_empty() {
-        return Some(root);
-    }
-    let rest = pointer.strip_prefix('/')?;
-    let mut node = root;
-    for token in rest.split('/') {
-        let unescaped;
-        let token = if token.contains('~') {
-            unescaped = token.replace("~1", "/").replace("~0", "~");
-            unescaped.as_str()
-        } else {
-            token
-        };
-        node = match node {
-            Value::Object(map) => map.get(token)?,
-            Value::Array(list) => list.get(array_index(token)?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
-/// An array index token as RFC 6901 spells it: no sign, no leading zeros.
-fn array_index(token: &str) -> Option<usize> {
-    if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
-        return None;
-    }
-    token.parse().ok()
-}
+use crate::dates::parse_date;
+use crate::pointer::lookup;
 
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
@@ -153,37 +105,5 @@ impl<'a> Specialist<'a> {
             Some(n) => format!("{name} ({n})"),
             None => name,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lookup_agrees_with_serde_json() {
-        let v = serde_json::json!({"a": {"b/c": [1, {"~d": 2}]}, "": 3});
-        for p in [
-            "",
-            "/a",
-            "/a/b~1c",
-            "/a/b~1c/1/~0d",
-            "/a/b~1c/01",
-            "/a/b~1c/+1",
-            "/",
-            "/x",
-            "a",
-        ] {
-            assert_eq!(lookup(&v, p), v.pointer(p), "{p}");
-        }
-    }
-
-    #[test]
-    fn dates() {
-        assert!(parse_date("2026-02-28").is_some());
-        assert!(parse_date("2026-02-30").is_none());
-        assert!(parse_date("2026-2-3").is_none());
-        assert!(parse_date("+026-02-03").is_none());
-        assert!(parse_date("03/04/2026").is_none());
     }
 }

@@ -14,6 +14,5 @@ mod read;
 mod sheets;
 mod write;
 
-pub use guard::{MAX_ENTRIES, MAX_SHARED_STRINGS, MAX_UNPACKED_BYTES};
-pub use read::{MAX_CELLS, MAX_SHEETS, parse};
+pub use read::parse;
 pub use write::{blank_workbook, write_workbook};

@@ -12,16 +12,11 @@ use std::sync::Arc;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 use serde_json::{Map, Number, Value};
 
-use super::{Document, Format, LoadError, Location, SourceMap};
-use crate::diagnostic::{Diagnostic, clip_text, pointer_join};
-
-/// Deepest nesting of mappings and sequences accepted.
-pub const MAX_DEPTH: usize = 64;
-/// Nodes that aliases may add in total, however they nest ("billion laughs").
-pub const ALIAS_BUDGET: usize = 10_000;
-/// Keys and values a file may hold. A manifest with 500 specialists has about 20 000;
-/// past this the reader stops rather than map millions of positions.
-pub const MAX_NODES: usize = 100_000;
+use super::{Document, Format, LoadError};
+use crate::diagnostic::{Diagnostic, clip_text};
+use crate::limits::{ALIAS_BUDGET, MAX_DEPTH, MAX_NODES};
+use crate::location::{Location, SourceMap};
+use crate::pointer::pointer_join;
 
 /// Parses a YAML manifest. Problems that leave a usable document (duplicate keys) are
 /// returned in `Document::findings`; others end the read with one diagnostic.
@@ -346,7 +341,7 @@ impl Composer {
                 .map(|l| format!(" (first at line {l})"))
                 .unwrap_or_default();
             // One past the limit is enough for the check to say that more were left out.
-            if self.findings.len() <= crate::check::MAX_DIAGNOSTICS {
+            if self.findings.len() <= crate::limits::MAX_DIAGNOSTICS {
                 self.findings.push(
                     Diagnostic::error(
                         "yaml-duplicate-key",

@@ -4,9 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use kzinvite::check::MAX_DIAGNOSTICS;
-use kzinvite::source::yaml::{ALIAS_BUDGET, MAX_DEPTH, MAX_NODES};
-use kzinvite::source::{LoadError, MAX_FILE_BYTES};
+use kzinvite::limits::{ALIAS_BUDGET, MAX_DEPTH, MAX_DIAGNOSTICS, MAX_FILE_BYTES, MAX_NODES};
+use kzinvite::source::LoadError;
 use serde_json::Value;
 
 use super::{check_file, codes, example_text, guarded, json_codes, run, validate_json};

@@ -4,9 +4,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use kzinvite::rules::files::{
-    MAX_CASE_SCAN_BYTES, MAX_SCAN_BYTES, ScanKind, ScanProblem, inspect_scan,
-};
+use kzinvite::limits::{MAX_CASE_SCAN_BYTES, MAX_SCAN_BYTES};
+use kzinvite::scan::{ScanKind, ScanProblem, inspect_scan};
 use proptest::prelude::*;
 
 use super::{check_file, crate_root, example, example_text, guarded};

@@ -280,7 +280,7 @@ fn readings(s: &str) -> Vec<String> {
         let date =
             time::Date::from_calendar_date(i32::try_from(year).ok()?, m, u8::try_from(day).ok()?)
                 .ok()?;
-        Some(crate::rules::iso(date))
+        Some(crate::dates::iso(date))
     };
     let mut out: Vec<String> = if a.len() == 4 {
         iso(x, y, z).into_iter().collect()

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
 
 use super::layout::{self, Choices, Field, Kind, LISTS, Numeric};
 use super::write::Formats;
-use crate::source::column_name;
+use crate::location::column_name;
 use crate::stage::Stage;
 
 /// The drop-down or date rule of a field, with its input message.

@@ -7,14 +7,7 @@ use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
 use crate::diagnostic::Diagnostic;
-
-/// Files inside the zip package (a manifest workbook has about 15).
-pub const MAX_ENTRIES: usize = 1_000;
-/// Bytes of all files inside the package once unpacked (a 500-specialist manifest
-/// unpacks to about 1 MiB).
-pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
-/// Distinct strings a workbook may declare (the reader reserves room for them).
-pub const MAX_SHARED_STRINGS: u64 = 200_000;
+use crate::limits::{MAX_ENTRIES, MAX_SHARED_STRINGS, MAX_UNPACKED_BYTES};
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::read::{Fatal, Grid, format_error};
 use super::sheets::Builder;
-use crate::source::column_name;
+use crate::location::column_name;
 use crate::suggest::close_matches;
 
 impl Builder {

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::diagnostic::pointer_join;
+use crate::pointer::pointer_join;
 use crate::stage::Stage;
 
 pub const CASE: &str = "Case";

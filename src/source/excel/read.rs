@@ -17,14 +17,10 @@ use super::cell::Cell;
 use super::layout::{CASE, LETTERS, LISTS, SHEETS, SPECIALISTS};
 use super::sheets::Builder;
 use crate::diagnostic::Diagnostic;
-use crate::source::{Document, Format, LoadError, Location};
+use crate::limits::{MAX_CELLS, MAX_SHEETS};
+use crate::location::Location;
+use crate::source::{Document, Format, LoadError};
 use crate::suggest::did_you_mean;
-
-/// Sheets a workbook may have at all.
-pub const MAX_SHEETS: usize = 50;
-/// Cells read over the Case, Specialists and Letters sheets together (500 specialists
-/// fill about 7 000).
-pub const MAX_CELLS: usize = 200_000;
 
 pub(super) type Fatal = Box<Diagnostic>;
 

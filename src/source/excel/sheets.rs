@@ -10,8 +10,9 @@ use super::cell::{self, Cell};
 use super::header::{close_paths, did_you_mean_path};
 use super::layout::{self, Field, Layout};
 use super::read::{Fatal, Grid, format_error};
-use crate::diagnostic::{Diagnostic, pointer_join};
-use crate::source::{Location, SourceMap};
+use crate::diagnostic::Diagnostic;
+use crate::location::{Location, SourceMap};
+use crate::pointer::pointer_join;
 
 /// Where a field was found on its sheet.
 #[derive(Clone, Copy)]

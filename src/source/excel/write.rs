@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::entry::{Lists, clip, validation};
 use super::layout::{self, CASE, Field, Kind, LETTERS, SPECIALISTS};
-use crate::source::column_name;
+use crate::location::column_name;
 
 /// Rows of the Specialists and Letters sheets prepared with drop-downs and input
 /// messages (the schema allows 500 specialists).
@@ -328,7 +328,7 @@ fn write_any(
 
 /// A date cell for ISO text of a real day Excel can hold (1900–9999).
 fn excel_date(s: &str) -> Option<ExcelDateTime> {
-    let date = crate::rules::parse_date(s)?;
+    let date = crate::dates::parse_date(s)?;
     let year = u16::try_from(date.year()).ok().filter(|y| *y >= 1900)?;
     ExcelDateTime::from_ymd(year, date.month() as u8, date.day()).ok()
 }

@@ -1,0 +1,240 @@
+//! The render engine: what every document of a run shares (fonts, templates, the Typst
+//! library), built once; [`Engine::render_case`] renders one validated case into memory.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde_json::Value;
+use time::Date;
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, Source};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt};
+
+use super::compile::{DocumentSource, compile, typst_date};
+use super::context::{self, Context};
+use super::fonts::Fonts;
+use super::glyphs;
+use super::list;
+use super::options::RenderOptions;
+use super::plan::{Plan, Skipped};
+use super::prepare::Prepared;
+use super::templates::Templates;
+use super::world::{Shared, file_id};
+use crate::diagnostic::Diagnostic;
+use crate::documents::DocumentId;
+use crate::language::Language;
+use crate::model::Case;
+use crate::stage::Stage;
+
+/// One rendered document.
+#[derive(Debug, Clone)]
+pub struct RenderedDocument {
+    pub id: DocumentId,
+    pub file: String,
+    pub pages: usize,
+    pub pdf: Vec<u8>,
+}
+
+/// What rendering one case produced, in memory.
+#[derive(Debug, Clone)]
+pub struct RenderedCase {
+    pub stage: Stage,
+    pub language: Language,
+    pub documents: Vec<RenderedDocument>,
+    pub skipped: Vec<Skipped>,
+    pub specialists_xlsx: Vec<u8>,
+}
+
+/// One document as a stand-alone Typst project (see [`Engine::typst_projects`]).
+#[derive(Debug, Clone)]
+pub struct TypstProject {
+    pub id: DocumentId,
+    /// The main file's path inside the project (`documents/akimat-request.ru.typ`).
+    pub main: String,
+    /// Every file the document may read, by path inside the project.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Shared state for rendering many cases.
+pub struct Engine {
+    shared: Shared,
+    templates: Templates,
+    options: RenderOptions,
+}
+
+impl Engine {
+    pub fn new(options: RenderOptions) -> anyhow::Result<Engine> {
+        let templates = Templates::load(options.templates.as_deref())?;
+        let fonts = Fonts::load(&options.font_paths)?;
+        let sources = templates
+            .typst_modules
+            .iter()
+            .map(|(name, text)| {
+                let id = file_id(&format!("/{name}"));
+                (id, Source::new(id, text.clone()))
+            })
+            .collect();
+        let mut files = HashMap::new();
+        if let Some((name, bytes)) = &templates.logo {
+            files.insert(file_id(&format!("/{name}")), Bytes::new(bytes.clone()));
+        }
+        let shared = Shared {
+            library: LazyHash::new(Library::default()),
+            fonts,
+            sources,
+            files,
+        };
+        Ok(Engine {
+            shared,
+            templates,
+            options,
+        })
+    }
+
+    pub fn options(&self) -> &RenderOptions {
+        &self.options
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        &self.shared.fonts
+    }
+
+    /// `glyph-coverage`: text values with characters no font can draw. Returns the
+    /// warnings and the manifest with those characters left out.
+    pub fn glyph_coverage(&self, manifest: &Value) -> (Vec<Diagnostic>, Value) {
+        glyphs::glyph_coverage(&self.shared.fonts, manifest)
+    }
+
+    /// The documents to render at `stage` with the run's `--only`, and those left out.
+    pub fn plan(&self, stage: Stage) -> Plan {
+        Plan::new(stage, &self.options.only)
+    }
+
+    /// Renders every planned document of a validated case.
+    pub fn render_case(
+        &self,
+        case: &Case,
+        manifest: &Value,
+        base_dir: &Path,
+        stage: Stage,
+        today: Date,
+    ) -> anyhow::Result<RenderedCase> {
+        let prepared = self.prepare(case, manifest, base_dir, stage)?;
+        let datetime = typst_date(today)?;
+        let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
+        let mut documents = Vec::with_capacity(prepared.plan.len());
+        for &doc in &prepared.plan {
+            let ctx = context::build(&inputs, doc);
+            let rendered = self
+                .render_document(doc, &ctx, &prepared.files, datetime, &case.id)
+                .with_context(|| format!("rendering {}", doc.file_name()))?;
+            documents.push(rendered);
+        }
+        let specialists_xlsx = list::workbook(case, prepared.lang, today)?;
+        Ok(RenderedCase {
+            stage,
+            language: prepared.lang,
+            documents,
+            skipped: prepared.skipped,
+            specialists_xlsx,
+        })
+    }
+
+    /// The exact Typst project each planned document compiles: its main file (the
+    /// rendered template), `/context.json`, the library modules, the logo, the manifest
+    /// and the annexed scans, by virtual path. Written to a folder, `typst compile
+    /// --root DIR DIR/<main>` compiles the same document (benchmarks compare against it).
+    pub fn typst_projects(
+        &self,
+        case: &Case,
+        manifest: &Value,
+        base_dir: &Path,
+        stage: Stage,
+        today: Date,
+    ) -> anyhow::Result<Vec<TypstProject>> {
+        let prepared = self.prepare(case, manifest, base_dir, stage)?;
+        let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
+        let path_of = |id: &typst::syntax::FileId| id.get().vpath().get_without_slash().to_owned();
+        let mut projects = Vec::new();
+        for &doc in &prepared.plan {
+            let ctx = context::build(&inputs, doc);
+            let (main, markup) = self.markup(doc, &ctx)?;
+            let mut files: Vec<(String, Vec<u8>)> = vec![
+                (main.trim_start_matches('/').to_owned(), markup.into_bytes()),
+                ("context.json".into(), serde_json::to_vec(&ctx)?),
+            ];
+            for (id, source) in &self.shared.sources {
+                files.push((path_of(id), source.text().as_bytes().to_vec()));
+            }
+            for (id, bytes) in self.shared.files.iter().chain(&prepared.files) {
+                files.push((path_of(id), bytes.to_vec()));
+            }
+            files.sort();
+            projects.push(TypstProject {
+                id: doc,
+                main: main.trim_start_matches('/').to_owned(),
+                files,
+            });
+        }
+        Ok(projects)
+    }
+
+    /// What every document of a case shares, read once per case.
+    fn prepare(
+        &self,
+        case: &Case,
+        manifest: &Value,
+        base_dir: &Path,
+        stage: Stage,
+    ) -> anyhow::Result<Prepared> {
+        let logo = self.templates.logo.as_ref().map(|(name, _)| name.as_str());
+        Prepared::prepare(
+            case,
+            manifest,
+            base_dir,
+            self.plan(stage),
+            &self.options,
+            logo,
+        )
+    }
+
+    /// The template of `doc` in the context's language, rendered: (virtual path, markup).
+    fn markup(&self, doc: DocumentId, ctx: &Context<'_>) -> anyhow::Result<(String, String)> {
+        let name = format!("documents/{}.{}.typ", doc.as_str(), ctx.lang);
+        let markup = self.templates.render(&name, ctx)?;
+        Ok((format!("/{name}"), markup))
+    }
+
+    fn render_document(
+        &self,
+        doc: DocumentId,
+        ctx: &Context<'_>,
+        files: &HashMap<FileId, Bytes>,
+        datetime: Datetime,
+        case_id: &str,
+    ) -> anyhow::Result<RenderedDocument> {
+        let (main, markup) = self.markup(doc, ctx)?;
+        let source = DocumentSource {
+            main,
+            markup,
+            context: serde_json::to_vec(ctx)?,
+        };
+        let ident = format!("{case_id}/{}", doc.as_str());
+        let compiled = compile(
+            &self.shared,
+            source,
+            files,
+            datetime,
+            self.options.pdf_standard,
+            ident,
+        )?;
+        Ok(RenderedDocument {
+            id: doc,
+            file: doc.file_name(),
+            pages: compiled.document.pages().len(),
+            pdf: compiled.pdf,
+        })
+    }
+}

@@ -18,6 +18,7 @@ pub mod language;
 pub mod limits;
 pub mod location;
 pub mod model;
+pub mod packet;
 pub mod placeholder;
 pub mod pointer;
 pub mod progress;

@@ -6,17 +6,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use serde_json::json;
 
 use super::{Outcome, Settings, catch_bug, for_each_ordered, load_and_check};
 use crate::check::CheckOptions;
 use crate::discover;
-use crate::hash::sha256_hex;
 use crate::model::Case;
+use crate::packet::{self, Inputs, ManifestRef, PacketMeta};
 use crate::progress::Progress;
-use crate::render::{Engine, RenderOptions, packet};
+use crate::render::{Engine, RenderOptions};
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
-use crate::scan::resolve_scan;
 use crate::stage::Stage;
 
 /// Memoized Typst results unused during this many finished cases are dropped.
@@ -291,25 +289,17 @@ fn render_one(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let scans = scan_hashes(&case, base_dir);
-    let o = &args.options;
-    let options = json!({
-        "lang": o.lang,
-        "draft": o.draft,
-        "only": o.only.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-        "pdf_standard": o.pdf_standard,
-        "stage": stage.as_str(),
-        "templates": templates_fingerprint(o.templates.as_deref()),
-        "fonts": o.font_paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-    });
-    let today = crate::dates::iso(settings.today);
-    let inputs = packet::fingerprint(&doc.sha256, &scans, &options, &today);
+    let inputs = Inputs::gather(&doc.sha256, &case, base_dir, engine, stage, settings.today);
     let target = args.out.join(&case.id);
     if !args.force && packet::is_up_to_date(&target, &inputs) {
         return Ok(CaseResult::Ended(Ended::UpToDate { id: case.id }));
     }
     let rendered = engine.render_case(&case, clean, base_dir, stage, settings.today)?;
-    let meta = packet::packet_json(&case.id, &input.display, &doc.sha256, &rendered, &inputs);
+    let manifest = ManifestRef {
+        path: input.display.clone(),
+        sha256: doc.sha256.clone(),
+    };
+    let meta = PacketMeta::new(&case.id, manifest, &rendered, inputs);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let pages = rendered.documents.iter().map(|d| d.pages).sum();
     let documents = rendered.documents.len();
@@ -317,7 +307,10 @@ fn render_one(
         files.push((d.file.clone(), d.pdf.clone()));
     }
     files.push(("specialists.xlsx".into(), rendered.specialists_xlsx.clone()));
-    files.push(("packet.json".into(), serde_json::to_vec_pretty(&meta)?));
+    files.push((
+        packet::meta::FILE_NAME.into(),
+        serde_json::to_vec_pretty(&meta)?,
+    ));
     let staged = packet::stage(&args.out, &case.id, &files)?;
     Ok(CaseResult::Staged {
         id: case.id,
@@ -325,47 +318,4 @@ fn render_one(
         pages,
         staged,
     })
-}
-
-/// Hashes of the scans the documents annex (their content decides the PDFs).
-fn scan_hashes(case: &Case, base_dir: &Path) -> Vec<(String, String)> {
-    let paths = case
-        .specialists
-        .iter()
-        .filter_map(|s| s.passport.scan.clone())
-        .chain(case.visa_support.as_ref().and_then(|v| v.copy.clone()));
-    // 500 specialists may name one file: read and hash it once.
-    let mut known: HashMap<String, String> = HashMap::new();
-    paths
-        .map(|p| {
-            let hash = known
-                .entry(p.clone())
-                .or_insert_with(|| {
-                    resolve_scan(base_dir, &p)
-                        .ok()
-                        .and_then(|(real, _)| std::fs::read(real).ok())
-                        .map(|b| sha256_hex(&b))
-                        .unwrap_or_default()
-                })
-                .clone();
-            (p, hash)
-        })
-        .collect()
-}
-
-/// A hash over the override templates' names and contents.
-fn templates_fingerprint(dir: Option<&Path>) -> Option<String> {
-    let dir = dir?;
-    let mut all = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() {
-            all.extend_from_slice(entry.path().to_string_lossy().as_bytes());
-            all.extend(std::fs::read(entry.path()).unwrap_or_default());
-        }
-    }
-    Some(sha256_hex(&all))
 }

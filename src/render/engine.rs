@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::Date;
 use typst::foundations::{Bytes, Datetime};
@@ -24,6 +25,7 @@ use super::templates::Templates;
 use super::world::{Shared, file_id};
 use crate::diagnostic::Diagnostic;
 use crate::documents::DocumentId;
+use crate::hash::sha256_hex;
 use crate::language::Language;
 use crate::model::Case;
 use crate::stage::Stage;
@@ -35,6 +37,20 @@ pub struct RenderedDocument {
     pub file: String,
     pub pages: usize,
     pub pdf: Vec<u8>,
+    pub inputs: DocumentInputs,
+}
+
+/// What one document was compiled from, by hash: packet.json's `documents[].inputs`,
+/// so that a comparison of two packets can tell a template change from a data change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInputs {
+    /// The template's name under `templates/` (`documents/border-notice.ru.typ`).
+    pub template: String,
+    pub template_sha256: String,
+    /// The Typst library (`lib/*.typ`) and the logo, together.
+    pub library_sha256: String,
+    /// The document's `/context.json`: every value from the manifest it prints.
+    pub context_sha256: String,
 }
 
 /// What rendering one case produced, in memory.
@@ -62,6 +78,8 @@ pub struct Engine {
     shared: Shared,
     templates: Templates,
     options: RenderOptions,
+    /// SHA-256 of the library modules and the logo (see [`DocumentInputs`]).
+    library_sha256: String,
 }
 
 impl Engine {
@@ -86,10 +104,23 @@ impl Engine {
             sources,
             files,
         };
+        let library: Vec<u8> = templates
+            .hashes
+            .iter()
+            .filter(|(name, _)| name.starts_with("lib/"))
+            .flat_map(|(name, hash)| [name.as_bytes(), b"\0", hash.as_bytes(), b"\n"].concat())
+            .chain(
+                templates
+                    .logo
+                    .iter()
+                    .flat_map(|(_, bytes)| sha256_hex(bytes).into_bytes()),
+            )
+            .collect();
         Ok(Engine {
             shared,
             templates,
             options,
+            library_sha256: sha256_hex(&library),
         })
     }
 
@@ -99,6 +130,11 @@ impl Engine {
 
     pub fn fonts(&self) -> &Fonts {
         &self.shared.fonts
+    }
+
+    /// The fingerprint of the effective templates (embedded and overrides) and the logo.
+    pub fn templates_fingerprint(&self) -> &str {
+        &self.templates.fingerprint
     }
 
     /// `glyph-coverage`: text values with characters no font can draw. Returns the
@@ -216,10 +252,23 @@ impl Engine {
         case_id: &str,
     ) -> anyhow::Result<RenderedDocument> {
         let (main, markup) = self.markup(doc, ctx)?;
+        let context = serde_json::to_vec(ctx)?;
+        let template = main.trim_start_matches('/').to_owned();
+        let inputs = DocumentInputs {
+            template_sha256: self
+                .templates
+                .hashes
+                .get(&template)
+                .cloned()
+                .unwrap_or_default(),
+            template,
+            library_sha256: self.library_sha256.clone(),
+            context_sha256: sha256_hex(&context),
+        };
         let source = DocumentSource {
             main,
             markup,
-            context: serde_json::to_vec(ctx)?,
+            context,
         };
         let ident = format!("{case_id}/{}", doc.as_str());
         let compiled = compile(
@@ -235,6 +284,7 @@ impl Engine {
             file: doc.file_name(),
             pages: compiled.document.pages().len(),
             pdf: compiled.pdf,
+            inputs,
         })
     }
 }

@@ -12,11 +12,22 @@ use typst::utils::LazyHash;
 pub struct Fonts {
     pub book: LazyHash<FontBook>,
     pub fonts: Vec<Font>,
+    /// What the fonts are, for packet.json: the embedded set's build fingerprint, then
+    /// each `--font-path` file by path and content hash (a replaced file is noticed).
+    pub fingerprints: Vec<FontFingerprint>,
     infos: Vec<FontInfo>,
     /// Widest advance of each character below [`DENSE_ADVANCES`] in any font, in em, as
     /// `f32` bits; [`NOT_YET`] until the character is first met. Looked up on demand: a
     /// whole table would cost a one-document process a quarter of its time.
     advances: Box<[AtomicU32]>,
+}
+
+/// A font file (or the embedded set) and the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FontFingerprint {
+    /// `(embedded)`, or the file's path as found under `--font-path`.
+    pub path: String,
+    pub sha256: String,
 }
 
 /// An [`Fonts::advances`] slot not looked up yet (a NaN, never an advance).
@@ -32,6 +43,10 @@ impl Fonts {
         let mut fonts: Vec<Font> = typst_assets::fonts()
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
+        let mut fingerprints = vec![FontFingerprint {
+            path: "(embedded)".into(),
+            sha256: env!("KZINVITE_EMBEDDED_FONTS_SHA256").into(),
+        }];
         for path in extra {
             let path = path.as_ref();
             let meta = std::fs::metadata(path)
@@ -55,7 +70,14 @@ impl Fonts {
                 let data = std::fs::read(&file)
                     .map_err(|e| anyhow::anyhow!("cannot read font {}: {e}", file.display()))?;
                 let before = fonts.len();
+                let sha256 = crate::hash::sha256_hex(&data);
                 fonts.extend(Font::iter(Bytes::new(data)));
+                if fonts.len() > before {
+                    fingerprints.push(FontFingerprint {
+                        path: file.display().to_string(),
+                        sha256,
+                    });
+                }
                 if fonts.len() == before && !meta.is_dir() {
                     anyhow::bail!(
                         "{} is not a font file kzinvite can read (TTF, OTF, TTC)",
@@ -69,6 +91,7 @@ impl Fonts {
         Ok(Fonts {
             book,
             fonts,
+            fingerprints,
             infos,
             advances: (0..DENSE_ADVANCES)
                 .map(|_| AtomicU32::new(NOT_YET))
@@ -180,6 +203,26 @@ mod tests {
         let kazakh = "ӘәҒғҚқҢңӨөҰұҮүҺһІі АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абв «»—№";
         assert_eq!(fonts.uncovered(kazakh), Vec::<char>::new());
         assert_eq!(fonts.uncovered("王磊"), vec!['王', '磊']);
+        Ok(())
+    }
+
+    /// A font file replaced under the same path is a different input (packet.json).
+    #[test]
+    fn extra_fonts_are_fingerprinted_by_content() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("extra.otf");
+        let mut embedded = typst_assets::fonts();
+        let (Some(first), Some(second)) = (embedded.next(), embedded.next()) else {
+            anyhow::bail!("typst-assets embeds fonts");
+        };
+        std::fs::write(&path, first)?;
+        let before = Fonts::load(std::slice::from_ref(&path))?.fingerprints;
+        std::fs::write(&path, second)?;
+        let after = Fonts::load(std::slice::from_ref(&path))?.fingerprints;
+        assert_eq!(before.len(), 2, "{before:?}");
+        assert_eq!(before[0], after[0], "the embedded set is the same");
+        assert_eq!(before[1].path, after[1].path);
+        assert_ne!(before[1].sha256, after[1].sha256);
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 //!
 //! [`Engine`] holds what every document shares (fonts, templates, the Typst library)
 //! and is built once per run; [`Engine::render_case`] renders one case into memory;
-//! [`packet`] writes it atomically. In the order a document goes through them:
+//! [`crate::packet`] writes it atomically. In the order a document goes through them:
 //! [`prepare`] (the case's files) → [`context`] (what templates see) → [`templates`]
 //! (minijinja → Typst markup) → [`compile`] (layout and PDF in [`world`]).
 
@@ -14,14 +14,13 @@ pub mod fonts;
 pub mod glyphs;
 pub mod list;
 pub mod options;
-pub mod packet;
 pub mod plan;
 pub mod prepare;
 pub mod templates;
 pub mod words;
 pub mod world;
 
-pub use engine::{Engine, RenderedCase, RenderedDocument, TypstProject};
+pub use engine::{DocumentInputs, Engine, RenderedCase, RenderedDocument, TypstProject};
 pub use options::{PdfStandard, RenderOptions};
 pub use plan::{Plan, Skipped};
 pub use prepare::normalized;

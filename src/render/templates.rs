@@ -12,6 +12,8 @@ use anyhow::{Context, bail};
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 
+use crate::hash::sha256_hex;
+
 /// Every embedded template, by its path under `templates/`.
 #[rustfmt::skip]
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -43,6 +45,12 @@ pub struct Templates {
     pub logo: Option<(String, Vec<u8>)>,
     /// Where each template came from, for error messages.
     pub origins: BTreeMap<String, PathBuf>,
+    /// SHA-256 of each effective template (embedded, or its override), by name.
+    pub hashes: BTreeMap<String, String>,
+    /// SHA-256 over every effective template and the logo, names and contents: what
+    /// packet.json records, so a changed template — embedded in a new build or under
+    /// `--templates` — makes packets out of date.
+    pub fingerprint: String,
 }
 
 impl Templates {
@@ -82,6 +90,11 @@ impl Templates {
                 files.insert(name, text);
             }
         }
+        let hashes: BTreeMap<String, String> = files
+            .iter()
+            .map(|(name, text)| (name.clone(), sha256_hex(text.as_bytes())))
+            .collect();
+        let fingerprint = fingerprint(&files, logo.as_ref());
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_formatter(typst_formatter);
@@ -105,6 +118,8 @@ impl Templates {
             typst_modules,
             logo,
             origins,
+            hashes,
+            fingerprint,
         })
     }
 
@@ -125,6 +140,25 @@ impl Templates {
                 anyhow::anyhow!("template {origin}: {}", describe(&e))
             })
     }
+}
+
+/// A hash over named files in which no two different sets collide by concatenation:
+/// each name and content is preceded by its length.
+fn fingerprint(files: &BTreeMap<String, String>, logo: Option<&(String, Vec<u8>)>) -> String {
+    let mut all = Vec::new();
+    let mut add = |name: &str, bytes: &[u8]| {
+        for part in [name.as_bytes(), bytes] {
+            all.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            all.extend_from_slice(part);
+        }
+    };
+    for (name, text) in files {
+        add(name, text.as_bytes());
+    }
+    if let Some((name, bytes)) = logo {
+        add(name, bytes);
+    }
+    sha256_hex(&all)
 }
 
 fn describe(e: &Error) -> String {
@@ -233,6 +267,35 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_keep_names_and_contents_apart() {
+        let set = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+                .collect()
+        };
+        // Joined without separators these two sets read the same: "a.typbc".
+        let one = fingerprint(&set(&[("a.typ", "bc")]), None);
+        let two = fingerprint(&set(&[("a.typb", "c")]), None);
+        assert_ne!(one, two);
+        let logo = ("logo.png".to_owned(), b"png".to_vec());
+        assert_ne!(one, fingerprint(&set(&[("a.typ", "bc")]), Some(&logo)));
+    }
+
+    #[test]
+    fn an_override_changes_the_fingerprint() -> anyhow::Result<()> {
+        let embedded = Templates::load(None)?;
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir_all(dir.path().join("lib"))?;
+        let (name, text) = EMBEDDED[0];
+        std::fs::write(dir.path().join(name), format!("{text}\n// changed"))?;
+        let overridden = Templates::load(Some(dir.path()))?;
+        assert_ne!(embedded.fingerprint, overridden.fingerprint);
+        assert_ne!(embedded.hashes[name], overridden.hashes[name]);
+        Ok(())
+    }
 
     #[test]
     fn strings_are_escaped() {

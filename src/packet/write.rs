@@ -6,109 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use serde_json::{Value, json};
 
-use super::RenderedCase;
-use crate::hash::sha256_hex;
-use crate::limits::{MAX_PACKET_FILE, MAX_PACKET_JSON};
+use super::meta::{is_plain_name, written_by_kzinvite};
 
 const TMP_PREFIX: &str = ".kzinvite-tmp-";
 const OLD_PREFIX: &str = ".kzinvite-old-";
-
-/// What decides whether a packet is up to date: everything that goes into it.
-pub fn fingerprint(
-    manifest_sha256: &str,
-    scans: &[(String, String)],
-    options: &Value,
-    today: &str,
-) -> Value {
-    json!({
-        "tool": env!("CARGO_PKG_VERSION"),
-        "manifest_sha256": manifest_sha256,
-        "scans": scans.iter().map(|(p, h)| json!({"path": p, "sha256": h})).collect::<Vec<_>>(),
-        "options": options,
-        "today": today,
-    })
-}
-
-/// `packet.json` for a rendered case.
-pub fn packet_json(
-    id: &str,
-    manifest_path: &str,
-    manifest_sha256: &str,
-    rendered: &RenderedCase,
-    inputs: &Value,
-) -> Value {
-    json!({
-        "id": id,
-        "stage": rendered.stage.as_str(),
-        "language": rendered.language.as_str(),
-        "tool": { "name": "kzinvite", "version": env!("CARGO_PKG_VERSION") },
-        "manifest": { "path": manifest_path, "sha256": manifest_sha256 },
-        "documents": rendered.documents.iter().map(|d| json!({
-            "id": d.id.as_str(), "file": d.file, "pages": d.pages, "sha256": sha256_hex(&d.pdf),
-        })).collect::<Vec<_>>(),
-        "specialists": { "file": "specialists.xlsx", "sha256": sha256_hex(&rendered.specialists_xlsx) },
-        "skipped": rendered.skipped.iter().map(|s| json!({ "id": s.id.as_str(), "reason": s.reason })).collect::<Vec<_>>(),
-        "inputs": inputs,
-    })
-}
-
-/// The bytes of a regular file (never a device or a link to one), if under `limit`.
-fn read_regular(path: &Path, limit: u64) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > limit {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    (bytes.len() as u64 <= limit).then_some(bytes)
-}
-
-/// A name `packet.json` may list: a file directly inside the packet.
-fn is_plain_name(name: &str) -> bool {
-    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0'])
-}
-
-/// The `packet.json` of a folder, if it is one this tool wrote.
-fn packet_meta(target: &Path) -> Option<Value> {
-    let text = read_regular(&target.join("packet.json"), MAX_PACKET_JSON)?;
-    let meta: Value = serde_json::from_slice(&text).ok()?;
-    (meta["tool"]["name"] == "kzinvite").then_some(meta)
-}
-
-/// Whether `OUT/<id>` holds a complete packet made from exactly these inputs.
-pub fn is_up_to_date(target: &Path, inputs: &Value) -> bool {
-    let Some(existing) = packet_meta(target) else {
-        return false;
-    };
-    if existing.get("inputs") != Some(inputs) {
-        return false;
-    }
-    let files = existing["documents"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .chain(std::iter::once(&existing["specialists"]));
-    for f in files {
-        let (Some(name), Some(sha)) = (f["file"].as_str(), f["sha256"].as_str()) else {
-            return false;
-        };
-        if !is_plain_name(name) {
-            return false;
-        }
-        match read_regular(&target.join(name), MAX_PACKET_FILE) {
-            Some(bytes) if sha256_hex(&bytes) == sha => {}
-            _ => return false,
-        }
-    }
-    true
-}
 
 /// Whether a previous packet may be replaced by a new one at `target`: a folder this
 /// tool wrote, or an empty one. Anything else there is the user's and is never removed.
@@ -119,7 +21,7 @@ fn replaceable(target: &Path) -> bool {
     if !meta.is_dir() {
         return false;
     }
-    packet_meta(target).is_some()
+    written_by_kzinvite(target)
         || std::fs::read_dir(target).is_ok_and(|mut entries| entries.next().is_none())
 }
 
@@ -327,23 +229,6 @@ mod tests {
         write(out, "A-3", &packet("one"))?;
         drop(stage(out, "A-4", &packet("one"))?);
         assert_eq!(names(out)?, ["A-2", "A-3", "scans"]);
-        Ok(())
-    }
-
-    #[test]
-    fn up_to_date_reads_only_files_inside_the_packet() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let target = dir.path().join("A-5");
-        std::fs::create_dir(&target)?;
-        let inputs = json!({"manifest_sha256": "x"});
-        let meta = json!({
-            "tool": {"name": "kzinvite"},
-            "inputs": inputs,
-            "documents": [{"file": "/dev/zero", "sha256": "00"}],
-            "specialists": {"file": "../outside", "sha256": "00"},
-        });
-        std::fs::write(target.join("packet.json"), serde_json::to_vec(&meta)?)?;
-        assert!(!is_up_to_date(&target, &inputs));
         Ok(())
     }
 }

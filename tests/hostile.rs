@@ -1,4 +1,4 @@
-//! Hostile input and failures (issue 7): nothing panics, nothing hangs, nothing is lost.
+//! Hostile input and failures: nothing panics, nothing hangs, nothing is lost.
 //!
 //! - `fuzz`: random bytes and mutated manifests through the reader, the checks and every
 //!   reporter; every file of `fixtures/hostile/` through the library and the binary.

@@ -91,3 +91,14 @@ impl SourceMap {
             .or_else(|| self.locate(pointer))
     }
 }
+
+/// `case.yaml:7:8` or `case.xlsx Specialists!F7`.
+pub fn location_suffix(path: &str, location: Option<&Location>) -> String {
+    match location {
+        Some(Location::Text { line, column, .. }) => format!("{path}:{line}:{column}"),
+        Some(loc @ Location::Cell { sheet, .. }) => {
+            format!("{path} {sheet}!{}", loc.cell_name().unwrap_or_default())
+        }
+        None => path.to_owned(),
+    }
+}

@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde_json::Value;
 
-use super::{Outcome, Settings};
+use super::outcome::Outcome;
+use super::settings::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fsutil::write_new;
+use crate::location::location_suffix;
 use crate::pointer::{pointer_display, pointer_join};
-use crate::report::location_suffix;
 use crate::schema;
 use crate::source::{self, Document, Format, LoadError, excel, yaml, yaml_out};
 

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use time::{Date, Duration};
 
-use super::{Outcome, Settings};
+use super::outcome::Outcome;
+use super::settings::Settings;
 use crate::fsutil::write_new;
 use crate::placeholder;
 

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{Outcome, Settings, catch_bug, for_each_ordered, load_and_check};
+use super::batch::{for_each_ordered, load_and_check};
+use super::outcome::{Outcome, catch_bug};
+use super::settings::Settings;
 use crate::check::CheckOptions;
 use crate::discover;
 use crate::model::Case;

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::{Outcome, Settings};
+use super::outcome::Outcome;
+use super::settings::Settings;
 use crate::schema;
 
 /// `kzinvite schema`, resolved.
@@ -15,7 +16,7 @@ pub struct SchemaConfig {
 pub fn run(config: &SchemaConfig, settings: &Settings) -> anyhow::Result<Outcome> {
     let text = serde_json::to_string_pretty(&schema::document(settings.stage))? + "\n";
     match &config.path {
-        None => super::print(text.as_bytes())?,
+        None => super::outcome::print(text.as_bytes())?,
         Some(path) => {
             crate::fsutil::write_new_or_same(path, text.as_bytes())?;
             eprintln!(

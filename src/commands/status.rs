@@ -6,13 +6,15 @@ use serde_json::Value;
 
 use std::path::PathBuf;
 
-use super::{Outcome, Settings, load_and_check};
+use super::batch::load_and_check;
+use super::outcome::Outcome;
+use super::settings::Settings;
 use crate::check::{self, CheckOptions};
 use crate::diagnostic::Severity;
 use crate::discover::{self, BadPath};
 use crate::documents::DocumentId;
+use crate::location::location_suffix;
 use crate::pointer::pointer_display;
-use crate::report::location_suffix;
 use crate::source::Document;
 use crate::stage::Stage;
 

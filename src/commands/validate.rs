@@ -4,7 +4,9 @@ use std::io::Write;
 
 use std::path::PathBuf;
 
-use super::{Outcome, Settings, catch_bug, for_each_ordered, load_and_check};
+use super::batch::{for_each_ordered, load_and_check};
+use super::outcome::{Outcome, catch_bug};
+use super::settings::Settings;
 use crate::discover;
 use crate::progress::Progress;
 use crate::report::{self, ReportOptions, Summary};

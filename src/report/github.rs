@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary};
+use super::reporter::{FileReport, Reporter, Summary};
 use crate::diagnostic::Severity;
 use crate::location::Location;
 

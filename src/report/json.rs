@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::{FileReport, ReportOptions, Reporter, Summary};
+use super::reporter::{FileReport, ReportOptions, Reporter, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::location::Location;
 use crate::stage::Stage;

@@ -4,8 +4,9 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, ReportOptions, Reporter, Summary, location_suffix};
+use super::reporter::{FileReport, ReportOptions, Reporter, Summary};
 use crate::diagnostic::Severity;
+use crate::location::location_suffix;
 
 pub struct JunitReporter {
     options: ReportOptions,

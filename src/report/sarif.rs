@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{FileReport, Reporter, Summary};
+use super::reporter::{FileReport, Reporter, Summary};
 use crate::diagnostic::Severity;
 use crate::location::Location;
 

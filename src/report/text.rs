@@ -5,9 +5,10 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{FileReport, ReportOptions, Reporter, Summary, location_suffix};
+use super::reporter::{FileReport, ReportOptions, Reporter, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::location::Location;
+use crate::location::location_suffix;
 
 pub struct TextReporter {
     options: ReportOptions,

@@ -24,9 +24,31 @@ pub fn write_new_or_same(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     write_new(path, bytes)
 }
 
+/// Replaces the file at `path` (or creates it) with `bytes`, atomically: readers see the
+/// old file or the new one, never half of one. Only for files kzinvite itself wrote.
+pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = staged(path, bytes)?;
+    tmp.persist(path)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
 /// Creates `path` exclusively (never overwrites) and writes `bytes`, via a temporary file
 /// in the same folder so a crash never leaves half a file under the final name.
 pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = staged(path, bytes)?;
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{} already exists: not overwritten", path.display())
+        } else {
+            anyhow::anyhow!("cannot write {}: {}", path.display(), e.error)
+        }
+    })?;
+    Ok(())
+}
+
+/// `bytes` written and synced in a temporary file beside `path`, not yet in place.
+fn staged(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -46,12 +68,5 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
             .ok();
     }
     tmp.as_file().sync_all().ok();
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!("{} already exists: not overwritten", path.display())
-        } else {
-            anyhow::anyhow!("cannot write {}: {}", path.display(), e.error)
-        }
-    })?;
-    Ok(())
+    Ok(tmp)
 }

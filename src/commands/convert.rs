@@ -96,6 +96,11 @@ fn convert(input: &Path, output: &Path) -> anyhow::Result<Outcome> {
         }
     };
     write_new(output, &bytes)?;
+    if to == Format::Yaml {
+        // The modeline of the YAML written points here.
+        let dir = output.parent().filter(|p| !p.as_os_str().is_empty());
+        super::editor::write_schema_beside(dir.unwrap_or(Path::new(".")))?;
+    }
     if !problems.is_empty() {
         eprintln!(
             "warning: {shown_input} is not a valid manifest ({} problem{}); converted what could be read:",
@@ -155,7 +160,8 @@ fn yaml_text(value: &Value, input: &Path) -> String {
         |n| n.to_string_lossy().into_owned(),
     );
     format!(
-        "# yaml-language-server: $schema=https://kzinvite.kz/schemas/manifest.v1.json\n# Converted from {name} by `kzinvite convert`.\n{}",
+        "{}\n# Converted from {name} by `kzinvite convert`.\n{}",
+        super::editor::MODELINE,
         yaml_out::manifest(value)
     )
 }

@@ -72,8 +72,16 @@ pub fn run(args: &InitConfig, settings: &Settings) -> anyhow::Result<Outcome> {
         } else {
             " and placeholder scans"
         };
+        let schema = if args.xlsx {
+            String::new()
+        } else {
+            format!(
+                " (editors find its schema in {})",
+                args.dir.join(super::editor::SCHEMA_FILE).display()
+            )
+        };
         eprintln!(
-            "wrote {}{scans}; check it with `kzinvite validate {}`",
+            "wrote {}{scans}{schema}; check it with `kzinvite validate {}`",
             path.display(),
             path.display()
         );
@@ -118,6 +126,8 @@ fn write_case(args: &InitConfig, settings: &Settings) -> anyhow::Result<PathBuf>
         write_new(&manifest, &bytes)?;
     } else {
         write_new(&manifest, yaml.as_bytes())?;
+        // The modeline points here: the editor has the schema from the first opening.
+        super::editor::write_schema_beside(dir)?;
     }
     if !args.blank {
         write_scans(dir)?;

@@ -1,4 +1,5 @@
 //! `kzinvite schema`: the JSON Schema for editors, optionally with a stage's requirements.
+//! `--path` writes a new file, or refreshes one that is a kzinvite schema.
 
 use std::path::PathBuf;
 
@@ -18,7 +19,12 @@ pub fn run(config: &SchemaConfig, settings: &Settings) -> anyhow::Result<Outcome
     match &config.path {
         None => super::outcome::print(text.as_bytes())?,
         Some(path) => {
-            crate::fsutil::write_new_or_same(path, text.as_bytes())?;
+            // A schema an older kzinvite wrote is refreshed; any other file is the user's.
+            if super::editor::is_our_schema(path) {
+                crate::fsutil::replace(path, text.as_bytes())?;
+            } else {
+                crate::fsutil::write_new_or_same(path, text.as_bytes())?;
+            }
             eprintln!(
                 "wrote {} — point your editor at it with `# yaml-language-server: $schema={}`",
                 path.display(),

@@ -5,11 +5,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::batch::{for_each_ordered, load_and_check};
+use super::editor;
 use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
 use crate::discover;
 use crate::progress::Progress;
-use crate::report::{self, ReportOptions, Summary};
+use crate::report::{self, FileReport, ReportOptions, Summary};
 
 /// `kzinvite validate`, resolved.
 #[derive(Debug, Clone)]
@@ -48,6 +49,7 @@ pub fn run(args: &ValidateConfig, settings: &Settings) -> anyhow::Result<Outcome
         }
     };
     let mut bugs = Vec::new();
+    let mut schemas = StaleSchemas::default();
     for_each_ordered(
         &inputs,
         settings.jobs,
@@ -62,12 +64,18 @@ pub fn run(args: &ValidateConfig, settings: &Settings) -> anyhow::Result<Outcome
                 Err(bug) => return bugs.push(bug),
             };
             summary.add(&file, args.deny_warnings);
+            schemas.look(&file);
             note(progress.suspend(|| reporter.file(&mut out, &file)));
         },
     );
     progress.finish();
     note(reporter.finish(&mut out, &summary));
     note(out.flush());
+    if !settings.quiet {
+        for line in &schemas.notes {
+            eprintln!("{line}");
+        }
+    }
     // A closed pipe (`| head`) is not the manifests' fault: the verdict stands. A report
     // that could not be written (a full disk) leaves the run unanswered: exit 2.
     if let Some(e) = write_failed {
@@ -78,4 +86,26 @@ pub fn run(args: &ValidateConfig, settings: &Settings) -> anyhow::Result<Outcome
         anyhow::bail!("{}", bugs.join("\n"));
     }
     Ok(Outcome::from_ok(summary.invalid == 0))
+}
+
+/// The schema files the manifests' modelines point at, each looked at once, and the
+/// notes for those that are not this kzinvite's schema.
+#[derive(Default)]
+struct StaleSchemas {
+    seen: std::collections::HashSet<PathBuf>,
+    notes: Vec<String>,
+}
+
+impl StaleSchemas {
+    fn look(&mut self, file: &FileReport) {
+        let Some(text) = &file.text else { return };
+        let Some(schema) = editor::modeline_schema(std::path::Path::new(&file.path), text) else {
+            return;
+        };
+        if self.seen.insert(schema.clone())
+            && let Some(note) = editor::stale_note(&schema)
+        {
+            self.notes.push(note);
+        }
+    }
 }

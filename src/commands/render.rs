@@ -169,9 +169,11 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
                 } => {
                     rendered += 1;
                     format!(
-                        "rendered {} → {} ({documents} documents, {pages} pages)",
+                        "rendered {} → {} ({}, {})",
                         p.report.path,
-                        args.out.join(id).display()
+                        args.out.join(id).display(),
+                        counted(*documents, "document", "documents"),
+                        counted(*pages, "page", "pages"),
                     )
                 }
                 Ended::UpToDate { id } => {
@@ -320,4 +322,9 @@ fn render_one(
         pages,
         staged,
     })
+}
+
+/// `1 document`, `7 documents`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

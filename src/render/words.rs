@@ -98,27 +98,56 @@ const EN_TENS: [&str; 10] = [
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-/// Russian, masculine (специалист, день): 0 ≤ n < 1 000 000.
+/// The scales above a thousand, largest first: every `u32` has words (4 294 967 295 is
+/// "четыре миллиарда …"), so no count a document prints can fail to be spelled.
+const SCALES: [u32; 3] = [1_000_000_000, 1_000_000, 1_000];
+
+/// Splits `n` into (group, scale) pairs from the largest scale down; the last pair is the
+/// part below a thousand (scale 1). Groups that are zero are left out.
+fn groups(n: u32) -> Vec<(u32, u32)> {
+    let mut rest = n;
+    let mut out = Vec::new();
+    for scale in SCALES {
+        if rest >= scale {
+            out.push((rest / scale, scale));
+            rest %= scale;
+        }
+    }
+    if rest > 0 {
+        out.push((rest, 1));
+    }
+    out
+}
+
+/// Russian, masculine (специалист, день), for any `u32`.
 pub fn ru(n: u32) -> String {
     if n == 0 {
         return RU_UNITS[0].into();
     }
-    let mut parts: Vec<String> = Vec::new();
-    let thousands = n / 1000;
-    if thousands > 0 {
-        let mut t = ru_below_thousand(thousands);
-        // Thousand is feminine: одна тысяча, две тысячи.
-        if let Some(last) = t.last_mut() {
-            match *last {
-                "один" => *last = "одна",
-                "два" => *last = "две",
-                _ => {}
+    let mut parts: Vec<&str> = Vec::new();
+    for (group, scale) in groups(n) {
+        let mut words = ru_below_thousand(group);
+        let forms = match scale {
+            1_000_000_000 => Some(["миллиард", "миллиарда", "миллиардов"]),
+            1_000_000 => Some(["миллион", "миллиона", "миллионов"]),
+            1_000 => {
+                // Thousand is feminine: одна тысяча, две тысячи.
+                if let Some(last) = words.last_mut() {
+                    match *last {
+                        "один" => *last = "одна",
+                        "два" => *last = "две",
+                        _ => {}
+                    }
+                }
+                Some(["тысяча", "тысячи", "тысяч"])
             }
+            _ => None,
+        };
+        parts.extend(words);
+        if let Some(forms) = forms {
+            parts.push(ru_plural(group, forms));
         }
-        parts.extend(t.into_iter().map(str::to_owned));
-        parts.push(ru_plural(thousands, ["тысяча", "тысячи", "тысяч"]).to_owned());
     }
-    parts.extend(ru_below_thousand(n % 1000).into_iter().map(str::to_owned));
     parts.join(" ")
 }
 
@@ -151,18 +180,21 @@ pub fn ru_plural(n: u32, forms: [&str; 3]) -> &str {
     }
 }
 
-/// Kazakh: 0 ≤ n < 1 000 000.
+/// Kazakh, for any `u32`.
 pub fn kk(n: u32) -> String {
     if n == 0 {
         return KK_UNITS[0].into();
     }
     let mut parts: Vec<&str> = Vec::new();
-    let thousands = n / 1000;
-    if thousands > 0 {
-        parts.extend(kk_below_thousand(thousands));
-        parts.push("мың");
+    for (group, scale) in groups(n) {
+        parts.extend(kk_below_thousand(group));
+        match scale {
+            1_000_000_000 => parts.push("миллиард"),
+            1_000_000 => parts.push("миллион"),
+            1_000 => parts.push("мың"),
+            _ => {}
+        }
     }
-    parts.extend(kk_below_thousand(n % 1000));
     parts.join(" ")
 }
 
@@ -184,19 +216,24 @@ fn kk_below_thousand(n: u32) -> Vec<&'static str> {
     out
 }
 
-/// English: 0 ≤ n < 1 000 000.
+/// English, for any `u32`.
 pub fn en(n: u32) -> String {
     if n == 0 {
         return EN_UNITS[0].into();
     }
-    let mut parts: Vec<String> = Vec::new();
-    if n >= 1000 {
-        parts.push(format!("{} thousand", en_below_thousand(n / 1000)));
-    }
-    if !n.is_multiple_of(1000) {
-        parts.push(en_below_thousand(n % 1000));
-    }
-    parts.join(" ")
+    groups(n)
+        .into_iter()
+        .map(|(group, scale)| {
+            let words = en_below_thousand(group);
+            match scale {
+                1_000_000_000 => format!("{words} billion"),
+                1_000_000 => format!("{words} million"),
+                1_000 => format!("{words} thousand"),
+                _ => words,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn en_below_thousand(n: u32) -> String {
@@ -263,5 +300,38 @@ mod tests {
         assert_eq!(en(45), "forty-five");
         assert_eq!(en(500), "five hundred");
         assert_eq!(en(101), "one hundred and one");
+        assert_eq!(en(1_000_001), "one million one");
+        assert_eq!(en(2_500_000), "two million five hundred thousand");
+    }
+
+    /// Every number a document can print has words: a stay of millions of days, a count
+    /// past a million (no index out of bounds, no "ten hundred thousand").
+    #[test]
+    fn every_u32_has_words() {
+        for n in [
+            999_999,
+            1_000_000,
+            1_000_001,
+            2_500_000,
+            21_000_000,
+            1_000_000_000,
+            u32::MAX,
+        ] {
+            for words in [ru(n), kk(n), en(n)] {
+                assert!(!words.is_empty() && !words.contains("  "), "{n}: {words}");
+            }
+        }
+        assert_eq!(ru(1_000_000), "один миллион");
+        assert_eq!(ru(2_000_000), "два миллиона");
+        assert_eq!(ru(5_021_000), "пять миллионов двадцать одна тысяча");
+        assert_eq!(kk(2_000_000), "екі миллион");
+        assert_eq!(
+            ru(u32::MAX),
+            "четыре миллиарда двести девяносто четыре миллиона девятьсот шестьдесят семь тысяч двести девяносто пять"
+        );
+        assert_eq!(
+            en(u32::MAX),
+            "four billion two hundred and ninety-four million nine hundred and sixty-seven thousand two hundred and ninety-five"
+        );
     }
 }

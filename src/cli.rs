@@ -16,10 +16,12 @@ use crate::commands::schema::SchemaConfig;
 use crate::commands::status::StatusConfig;
 use crate::commands::validate::ValidateConfig;
 use crate::dates::parse_date;
+use crate::diagnostic::{Severity, WarningPolicy};
 use crate::documents::DocumentId;
 use crate::language::Language;
 use crate::render::{PdfStandard, RenderOptions};
 use crate::report;
+use crate::rules;
 use crate::stage::Stage;
 
 #[derive(Debug, Parser)]
@@ -114,6 +116,8 @@ pub struct ValidateArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
     /// Check only shard K of N (1-based, e.g. 2/4): files are split by position.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
@@ -150,9 +154,60 @@ pub struct RenderArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
     /// Render only shard K of N (1-based, e.g. 2/4).
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+}
+
+/// Warning codes a team silences or makes errors, as linters do (the codes: README).
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// Do not report these warnings (comma-separated codes, e.g. entry-date-past).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    pub allow: Vec<String>,
+    /// Report these warnings as errors (comma-separated codes).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    pub deny: Vec<String>,
+}
+
+impl PolicyArgs {
+    /// Each code must be a warning kzinvite reports: an error cannot be allowed, and a
+    /// misspelt code would silently allow nothing.
+    fn resolve(self) -> Result<WarningPolicy, String> {
+        let check = |codes: Vec<String>, flag: &str| -> Result<Vec<String>, String> {
+            codes
+                .into_iter()
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .map(|code| match rules::rule_info(&code) {
+                    Some(rule) if rule.severity == Severity::Warning => Ok(code),
+                    Some(_) => Err(format!(
+                        "--{flag} {code}: `{code}` is an error, not a warning; errors are never allowed or denied"
+                    )),
+                    None => {
+                        let warnings: Vec<&str> = rules::RULES
+                            .iter()
+                            .filter(|r| r.severity == Severity::Warning)
+                            .map(|r| r.code)
+                            .collect();
+                        let hint = crate::suggest::did_you_mean(&code, warnings.iter().copied())
+                            .map(|h| format!(" ({h})"))
+                            .unwrap_or_default();
+                        Err(format!(
+                            "--{flag} {code}: no warning has this code{hint}; the warnings are {}",
+                            warnings.join(", ")
+                        ))
+                    }
+                })
+                .collect()
+        };
+        Ok(WarningPolicy {
+            allow: check(self.allow, "allow")?,
+            deny: check(self.deny, "deny")?,
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +297,7 @@ impl Cli {
                 paths: a.paths.paths,
                 format: a.format,
                 deny_warnings: a.deny_warnings,
+                policy: a.policy.resolve()?,
                 shard: a.shard,
             }),
             Command::Render(a) => {
@@ -263,6 +319,7 @@ impl Cli {
                     },
                     force: a.force,
                     deny_warnings: a.deny_warnings,
+                    policy: a.policy.resolve()?,
                     shard: a.shard,
                 })
             }

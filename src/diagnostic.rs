@@ -173,3 +173,66 @@ pub fn clip_text(s: &str, max: usize) -> String {
         None => s.to_owned(),
     }
 }
+
+/// What a team decided about warnings, as linters let them (`--allow`, `--deny`,
+/// `--deny-warnings`): an allowed warning is not reported, a denied one is an error.
+/// Errors are never allowed. Applied after checking, so the rules stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WarningPolicy {
+    /// Warning codes not reported (`--allow`).
+    pub allow: Vec<String>,
+    /// Warning codes reported as errors (`--deny`).
+    pub deny: Vec<String>,
+}
+
+impl WarningPolicy {
+    /// The diagnostics as the policy has them: allowed warnings left out, denied ones
+    /// raised to errors.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self.allow.is_empty() && self.deny.is_empty() {
+            return diagnostics;
+        }
+        diagnostics
+            .into_iter()
+            .filter(|d| d.is_error() || !self.allow.contains(&d.code))
+            .map(|mut d| {
+                if self.deny.contains(&d.code) {
+                    d.severity = Severity::Error;
+                }
+                d
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_warnings_go_denied_ones_become_errors_errors_stay() {
+        let policy = WarningPolicy {
+            allow: vec!["entry-date-past".into(), "bin-checksum".into()],
+            deny: vec!["passport-margin".into()],
+        };
+        let found = vec![
+            Diagnostic::warning("entry-date-past", "a"),
+            Diagnostic::warning("passport-margin", "b"),
+            Diagnostic::error("bin-checksum", "c"),
+            Diagnostic::warning("age", "d"),
+        ];
+        let kept: Vec<(Severity, String)> = policy
+            .apply(found)
+            .into_iter()
+            .map(|d| (d.severity, d.code))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (Severity::Error, "passport-margin".to_owned()),
+                (Severity::Error, "bin-checksum".to_owned()),
+                (Severity::Warning, "age".to_owned()),
+            ]
+        );
+    }
+}

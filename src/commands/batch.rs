@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::check::{self, CheckOptions};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, WarningPolicy};
 use crate::discover::Input;
 use crate::limits::MAX_JOBS;
 use crate::report::FileReport;
@@ -20,15 +20,16 @@ pub struct Loaded {
     pub report: FileReport,
 }
 
-/// Reads and checks one input. Never fails: problems become diagnostics.
-pub fn load_and_check(input: &Input, options: &CheckOptions) -> Loaded {
+/// Reads and checks one input, the warning policy applied. Never fails: problems become
+/// diagnostics.
+pub fn load_and_check(input: &Input, options: &CheckOptions, policy: &WarningPolicy) -> Loaded {
     match source::load(&input.path) {
         Ok(doc) => {
             let checked = check::check(&doc, options);
             let report = FileReport {
                 path: input.display.clone(),
                 stage: Some(checked.stage),
-                diagnostics: checked.diagnostics.into_vec(),
+                diagnostics: policy.apply(checked.diagnostics.into_vec()),
                 text: doc.text.clone(),
             };
             Loaded {

@@ -11,6 +11,7 @@ use super::batch::{for_each_ordered, load_and_check};
 use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
 use crate::check::CheckOptions;
+use crate::diagnostic::WarningPolicy;
 use crate::discover;
 use crate::model::Case;
 use crate::packet::{self, Inputs, ManifestRef, PacketMeta};
@@ -71,6 +72,8 @@ pub struct RenderConfig {
     /// Render even packets that are up to date.
     pub force: bool,
     pub deny_warnings: bool,
+    /// `--allow`, `--deny`.
+    pub policy: WarningPolicy,
     /// `--shard K/N` (1-based).
     pub shard: Option<(usize, usize)>,
 }
@@ -234,7 +237,7 @@ fn process(
     settings: &Settings,
     check: &CheckOptions,
 ) -> Processed {
-    let loaded = load_and_check(input, check);
+    let loaded = load_and_check(input, check, &args.policy);
     let mut report = loaded.report;
     let id = loaded
         .document
@@ -257,9 +260,11 @@ fn process(
     for d in &mut glyphs {
         d.location = doc.map.locate(&d.pointer);
     }
+    let glyphs = args.policy.apply(glyphs);
     let glyph_warnings = !glyphs.is_empty();
+    let glyph_errors = glyphs.iter().any(|d| d.is_error());
     report.diagnostics.extend(glyphs);
-    if glyph_warnings && args.deny_warnings {
+    if glyph_errors || (glyph_warnings && args.deny_warnings) {
         return ended(report, Ended::Invalid);
     }
     match render_one(engine, &doc, &clean, derived, input, args, settings) {

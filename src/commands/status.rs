@@ -10,7 +10,7 @@ use super::batch::load_and_check;
 use super::outcome::Outcome;
 use super::settings::Settings;
 use crate::check::{self, CheckOptions};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, WarningPolicy};
 use crate::discover::{self, BadPath};
 use crate::documents::DocumentId;
 use crate::location::location_suffix;
@@ -31,7 +31,7 @@ pub fn run(config: &StatusConfig, settings: &Settings) -> Result<Outcome, BadPat
     let mut out = stdout.lock();
     let mut all_ok = true;
     for input in &inputs {
-        let loaded = load_and_check(input, &options);
+        let loaded = load_and_check(input, &options, &WarningPolicy::default());
         let (Some(doc), Some(stage)) = (&loaded.document, loaded.stage) else {
             all_ok = false;
             let reason = loaded

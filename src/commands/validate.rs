@@ -8,6 +8,7 @@ use super::batch::{for_each_ordered, load_and_check};
 use super::editor;
 use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
+use crate::diagnostic::WarningPolicy;
 use crate::discover;
 use crate::progress::Progress;
 use crate::report::{self, FileReport, ReportOptions, Summary};
@@ -18,6 +19,8 @@ pub struct ValidateConfig {
     pub paths: Vec<PathBuf>,
     pub format: report::Format,
     pub deny_warnings: bool,
+    /// `--allow`, `--deny`.
+    pub policy: WarningPolicy,
     /// `--shard K/N` (1-based).
     pub shard: Option<(usize, usize)>,
 }
@@ -54,7 +57,7 @@ pub fn run(args: &ValidateConfig, settings: &Settings) -> anyhow::Result<Outcome
         &inputs,
         settings.jobs,
         |input| {
-            let checked = catch_bug(|| load_and_check(input, &options).report);
+            let checked = catch_bug(|| load_and_check(input, &options, &args.policy).report);
             progress.inc();
             checked.map_err(|bug| format!("{}: {bug}", input.display))
         },

@@ -4,10 +4,11 @@
 use serde_json::{Map, Value};
 
 use super::quote::{block_literal, scalar, string};
+use crate::schema;
 
 /// A manifest as YAML, keys in the order of the manifest schema.
 pub fn manifest(value: &Value) -> String {
-    let schema = crate::schema::document(None);
+    let schema = schema::document(None);
     let mut e = Emitter {
         schema: &schema,
         out: String::new(),
@@ -37,11 +38,7 @@ struct Emitter<'s> {
 
 impl<'s> Emitter<'s> {
     fn resolve(&self, node: &'s Value) -> &'s Value {
-        node.get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| self.schema.pointer(p))
-            .unwrap_or(node)
+        schema::resolve(self.schema, node).unwrap_or(node)
     }
 
     fn property(&self, node: Option<&'s Value>, key: &str) -> Option<&'s Value> {

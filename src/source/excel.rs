@@ -5,13 +5,17 @@
 //! unchanged. [`write_workbook`] and [`blank_workbook`] write the template people fill.
 //! Both sides take the fields from the manifest schema ([`layout`]).
 
+mod builder;
 mod cell;
 mod entry;
+mod formats;
+mod grid;
 mod guard;
 mod header;
 pub mod layout;
 mod read;
 mod sheets;
+mod value;
 mod write;
 
 pub use read::parse;

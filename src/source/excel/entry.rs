@@ -6,8 +6,8 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Formula, Worksheet,
 };
 
+use super::formats::Formats;
 use super::layout::{self, Choices, Field, Kind, LISTS, Numeric};
-use super::write::Formats;
 use crate::location::column_name;
 use crate::stage::Stage;
 

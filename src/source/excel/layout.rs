@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use crate::pointer::pointer_join;
+use crate::schema;
 use crate::stage::Stage;
 
 pub const CASE: &str = "Case";
@@ -116,15 +117,12 @@ impl Layout {
 pub fn layout() -> &'static Layout {
     static LAYOUT: OnceLock<Layout> = OnceLock::new();
     LAYOUT.get_or_init(|| {
-        let base = crate::schema::document(None);
+        let base = schema::document(None);
         let stages = [
-            (
-                Stage::Petition,
-                crate::schema::document(Some(Stage::Petition)),
-            ),
+            (Stage::Petition, schema::document(Some(Stage::Petition))),
             (
                 Stage::Notification,
-                crate::schema::document(Some(Stage::Notification)),
+                schema::document(Some(Stage::Notification)),
             ),
         ];
         let walker = Walker {
@@ -161,11 +159,7 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn resolve<'v>(&'v self, node: &'v Value) -> &'v Value {
-        node.get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| self.root.pointer(p))
-            .unwrap_or(node)
+        schema::resolve(self.root, node).unwrap_or(node)
     }
 
     /// Collects the scalar fields below an object node, skipping `skip` at this level.

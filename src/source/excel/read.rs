@@ -7,22 +7,20 @@
 //! `excel-format` diagnostic. Problems with one column, row or cell become findings,
 //! that row or cell is left out, and the rest is checked.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::panic::AssertUnwindSafe;
 
 use calamine::{Reader, Xlsx};
 
+use super::builder::Builder;
 use super::cell::Cell;
+use super::grid::{Fatal, Grid, cell_at, format_error};
 use super::layout::{CASE, LETTERS, LISTS, SHEETS, SPECIALISTS};
-use super::sheets::Builder;
 use crate::diagnostic::Diagnostic;
 use crate::limits::{MAX_CELLS, MAX_SHEETS};
-use crate::location::Location;
-use crate::source::{Document, Format, LoadError};
-use crate::suggest::did_you_mean;
-
-pub(super) type Fatal = Box<Diagnostic>;
+use crate::source::document::{Document, Format, LoadError};
+use crate::suggest::{close_matches, did_you_mean};
 
 /// Reads a workbook. Never panics: a failure inside the workbook library on a damaged
 /// file becomes an `excel-format` diagnostic too.
@@ -38,43 +36,6 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
             .help("open it in Excel or LibreOffice and save it again as .xlsx"),
             None,
         )),
-    }
-}
-
-pub(super) fn cell_at(sheet: &str, row: u32, col: u32) -> Location {
-    Location::Cell {
-        sheet: sheet.to_owned(),
-        row,
-        col,
-    }
-}
-
-pub(super) fn format_error(message: impl Into<String>, location: Location) -> Diagnostic {
-    Diagnostic::error("excel-format", message).located(location)
-}
-
-/// The non-empty cells of one sheet, by (row, column).
-pub(super) struct Grid {
-    pub(super) sheet: &'static str,
-    pub(super) cells: BTreeMap<(u32, u32), Cell>,
-}
-
-impl Grid {
-    pub(super) fn get(&self, row: u32, col: u32) -> Option<&Cell> {
-        self.cells.get(&(row, col))
-    }
-
-    pub(super) fn at(&self, row: u32, col: u32) -> Location {
-        cell_at(self.sheet, row, col)
-    }
-
-    /// Rows below the header that have at least one cell, in order.
-    pub(super) fn data_rows(&self) -> BTreeSet<u32> {
-        self.cells
-            .keys()
-            .map(|(r, _)| *r)
-            .filter(|r| *r > 0)
-            .collect()
     }
 }
 
@@ -109,7 +70,7 @@ fn read(bytes: &[u8]) -> Result<Document, Fatal> {
             .into_iter()
             .filter(|s| !names.iter().any(|n| n == s))
             .collect();
-        if let Some(hint) = did_you_mean(name, missing) {
+        if let Some(hint) = did_you_mean(name, missing.iter().copied()) {
             builder.findings.push(
                 format_error(
                     format!("the sheet `{name}` is not read: sheet names are fixed"),
@@ -117,7 +78,8 @@ fn read(bytes: &[u8]) -> Result<Document, Fatal> {
                 )
                 .help(format!(
                     "{hint} Rename the sheet (names are case-sensitive)."
-                )),
+                ))
+                .suggest(close_matches(name, missing)),
             );
         }
     }

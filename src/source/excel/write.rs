@@ -4,12 +4,11 @@
 //! and input messages come from [`super::entry`].
 
 use anyhow::Context;
-use rust_xlsxwriter::{
-    Color, DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{DataValidation, ExcelDateTime, Workbook, Worksheet};
 use serde_json::Value;
 
 use super::entry::{Lists, clip, validation};
+use super::formats::Formats;
 use super::layout::{self, CASE, Field, Kind, LETTERS, SPECIALISTS};
 use crate::location::column_name;
 
@@ -25,46 +24,6 @@ pub fn write_workbook(manifest: &Value) -> anyhow::Result<Vec<u8>> {
 /// A workbook with every field and column but no values (only `manifest_version`).
 pub fn blank_workbook() -> anyhow::Result<Vec<u8>> {
     build(None)
-}
-
-pub(super) struct Formats {
-    pub(super) header: Format,
-    pub(super) text: Format,
-    date: Format,
-    wrap: Format,
-    plain: Format,
-    name: Format,
-}
-
-impl Formats {
-    fn new() -> Self {
-        Formats {
-            header: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border_bottom(FormatBorder::Thin),
-            text: Format::new().set_num_format("@"),
-            date: Format::new()
-                .set_num_format("yyyy-mm-dd")
-                .set_align(FormatAlign::Left),
-            // Not Text format: Excel shows "####" for Text cells over 255 characters.
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            plain: Format::new().set_align(FormatAlign::Left),
-            // Top-aligned: the name stays beside the start of a tall description.
-            name: Format::new()
-                .set_font_color(Color::RGB(0x404040))
-                .set_align(FormatAlign::Top),
-        }
-    }
-
-    fn of(&self, kind: Kind) -> &Format {
-        match kind {
-            Kind::Text | Kind::Approved => &self.text,
-            Kind::Multiline => &self.wrap,
-            Kind::Date => &self.date,
-            Kind::Bool | Kind::Integer => &self.plain,
-        }
-    }
 }
 
 fn build(manifest: Option<&Value>) -> anyhow::Result<Vec<u8>> {

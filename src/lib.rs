@@ -31,6 +31,7 @@ pub mod schema;
 pub mod source;
 pub mod stage;
 pub mod suggest;
+pub mod translations;
 
 use std::process::ExitCode;
 

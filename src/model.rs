@@ -24,10 +24,13 @@ pub struct Case {
 #[derive(Debug, Clone, Deserialize)]
 pub struct InvitingParty {
     pub name: String,
+    pub name_kk: Option<String>,
     pub name_en: String,
     pub bin: String,
     pub region: String,
     pub address: String,
+    pub address_kk: Option<String>,
+    pub address_en: Option<String>,
     pub phone: String,
     pub email: String,
     pub socially_significant: bool,
@@ -38,12 +41,21 @@ pub struct InvitingParty {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Signatory {
     pub name: String,
+    pub name_kk: Option<String>,
+    pub name_en: Option<String>,
     pub position: String,
+    pub position_kk: Option<String>,
+    pub position_en: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Contact {
     pub name: String,
+    /// Only the inviting company's contact has these (`$defs/company_contact`).
+    #[serde(default)]
+    pub name_kk: Option<String>,
+    #[serde(default)]
+    pub name_en: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
 }
@@ -59,8 +71,13 @@ pub struct ForeignPartner {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Project {
     pub title: String,
+    pub title_kk: Option<String>,
+    pub title_en: Option<String>,
     pub description: String,
+    pub description_kk: Option<String>,
     pub location: String,
+    pub location_kk: Option<String>,
+    pub location_en: Option<String>,
     pub contract: Option<Contract>,
     #[serde(deserialize_with = "dates::deserialize")]
     pub entry_date: Date,

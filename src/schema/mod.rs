@@ -13,5 +13,5 @@ mod validate;
 mod wording;
 
 pub use compile::{KNOWN_VERSIONS, MANIFEST_V1, STAGES_V1, document};
-pub use navigate::resolve;
+pub use navigate::{node_at, resolve};
 pub use validate::{check, check_stage};

@@ -25,7 +25,7 @@ fn child<'a>(node: &'a Value, token: &str) -> Option<&'a Value> {
 }
 
 /// The schema node that describes the value at an instance pointer, `$ref`s followed.
-pub(super) fn node_at<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+pub fn node_at<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     let mut node = resolve(root, root)?;
     for token in pointer.split('/').skip(1) {
         node = resolve(root, child(node, token)?)?;

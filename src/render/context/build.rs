@@ -15,6 +15,7 @@ use crate::model::{Case, Entries, Sex, Specialist};
 use crate::reference;
 use crate::render::fonts::Fonts;
 use crate::render::words;
+use crate::translations::pick;
 
 /// Everything outside the case that shapes the context.
 pub struct Inputs<'a> {
@@ -144,6 +145,7 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
         inputs.lang
     };
     let party = &case.inviting_party;
+    let sig = &party.signatory;
     let project = &case.project;
     let fonts = inputs.fonts;
     let people = |list: &mut dyn Iterator<Item = &'a Specialist>| -> Vec<Person<'a>> {
@@ -173,18 +175,39 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
         },
         case_id: &case.id,
         company: Company {
-            name: &party.name,
+            name: pick(
+                lang,
+                &party.name,
+                party.name_kk.as_deref(),
+                Some(&party.name_en),
+            ),
             name_en: &party.name_en,
+            name_registered: &party.name,
             bin: &party.bin,
-            address: &party.address,
+            address: pick(
+                lang,
+                &party.address,
+                party.address_kk.as_deref(),
+                party.address_en.as_deref(),
+            ),
             phone: &party.phone,
             email: &party.email,
             socially_significant: party.socially_significant,
             signatory: Signatory {
-                name: &party.signatory.name,
-                position: &party.signatory.position,
+                name: pick(
+                    lang,
+                    &sig.name,
+                    sig.name_kk.as_deref(),
+                    sig.name_en.as_deref(),
+                ),
+                position: pick(
+                    lang,
+                    &sig.position,
+                    sig.position_kk.as_deref(),
+                    sig.position_en.as_deref(),
+                ),
             },
-            contact: party.contact.as_ref().map(ContactRef::of),
+            contact: party.contact.as_ref().map(|c| ContactRef::of(c, lang)),
             region: reference::region_by_code(&party.region).map(|r| RegionNames::of(r, lang)),
         },
         bodies: Bodies(lang),
@@ -194,12 +217,31 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
             country: &case.foreign_partner.country,
             country_name: country_name(&case.foreign_partner.country, lang),
             address: &case.foreign_partner.address,
-            contact: case.foreign_partner.contact.as_ref().map(ContactRef::of),
+            contact: case
+                .foreign_partner
+                .contact
+                .as_ref()
+                .map(|c| ContactRef::of(c, lang)),
         },
         project: ProjectFacts {
-            title: &project.title,
-            description: &project.description,
-            location: &project.location,
+            title: pick(
+                lang,
+                &project.title,
+                project.title_kk.as_deref(),
+                project.title_en.as_deref(),
+            ),
+            description: pick(
+                lang,
+                &project.description,
+                project.description_kk.as_deref(),
+                None,
+            ),
+            location: pick(
+                lang,
+                &project.location,
+                project.location_kk.as_deref(),
+                project.location_en.as_deref(),
+            ),
             contract: project.contract.as_ref().map(|c| ContractRef {
                 number: &c.number,
                 date: dotted(c.date),

@@ -9,6 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::language::Language;
 use crate::model;
 use crate::reference::{self, Region};
+use crate::translations::pick;
 
 /// A count with its words: `12`, `двенадцать`, `12 (двенадцать)`, and the noun
 /// "specialist" agreeing with it.
@@ -85,8 +86,13 @@ pub struct LetterRef<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct Company<'a> {
+    /// The name in the document's language: `name_kk` in Kazakh, `name_en` in English,
+    /// else the name as registered.
     pub name: &'a str,
     pub name_en: &'a str,
+    /// The name as registered (`inviting_party.name`): a letterhead shows it under a
+    /// name in another language.
+    pub name_registered: &'a str,
     pub bin: &'a str,
     pub address: &'a str,
     pub phone: &'a str,
@@ -105,15 +111,16 @@ pub struct Signatory<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct ContactRef<'a> {
+    /// In the document's language where the manifest has it.
     pub name: &'a str,
     pub phone: Option<&'a str>,
     pub email: Option<&'a str>,
 }
 
 impl<'a> ContactRef<'a> {
-    pub fn of(c: &'a model::Contact) -> Self {
+    pub fn of(c: &'a model::Contact, lang: Language) -> Self {
         ContactRef {
-            name: &c.name,
+            name: pick(lang, &c.name, c.name_kk.as_deref(), c.name_en.as_deref()),
             phone: c.phone.as_deref(),
             email: c.email.as_deref(),
         }

@@ -1,7 +1,9 @@
 //! The IC's list of approved passports against the specialists of the manifest.
 
-use super::{RuleContext, View};
+use super::context::RuleContext;
+use super::view::View;
 use crate::diagnostic::Diagnostic;
+use crate::suggest::{close_matches, did_you_mean};
 
 pub(super) fn check(view: &View<'_>, _ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(approved) = view.approved() else {
@@ -13,7 +15,7 @@ pub(super) fn check(view: &View<'_>, _ctx: &RuleContext<'_>, out: &mut Vec<Diagn
         .collect();
     for (i, number) in &approved {
         if !known.contains(number) {
-            let help = crate::suggest::did_you_mean(number, known.iter().copied())
+            let help = did_you_mean(number, known.iter().copied())
                 .map(|h| format!("{h} Copy the number exactly from the IC minutes"))
                 .unwrap_or_else(|| "copy the number exactly from the IC minutes, or add the specialist it belongs to".into());
             out.push(
@@ -22,6 +24,7 @@ pub(super) fn check(view: &View<'_>, _ctx: &RuleContext<'_>, out: &mut Vec<Diagn
                     format!("the IC minutes approve passport {number}, which no specialist in the manifest has"),
                 )
                 .help(help)
+                .suggest(close_matches(number, known.iter().copied()))
                 .at(format!("/ic_decision/approved/{i}")),
             );
         }

@@ -2,7 +2,8 @@
 
 use time::{Date, Duration};
 
-use super::{RuleContext, View};
+use super::context::RuleContext;
+use super::view::View;
 use crate::dates::{iso, years_between};
 use crate::diagnostic::Diagnostic;
 use crate::documents::DocumentId;

@@ -4,7 +4,8 @@
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::PathBuf;
 
-use super::{RuleContext, View};
+use super::context::RuleContext;
+use super::view::View;
 use crate::diagnostic::{Diagnostic, clip_text};
 use crate::limits::{MAX_CASE_SCAN_BYTES, MAX_SCAN_BYTES, MAX_SCAN_PIXELS};
 use crate::scan::{Scan, ScanFolder, ScanKind, ScanProblem};

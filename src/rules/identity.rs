@@ -1,9 +1,11 @@
 //! Who and what: the company's BIN, the visa category, the checkpoint's spelling.
 
-use super::{RuleContext, View, bin};
+use super::bin;
+use super::context::RuleContext;
+use super::view::View;
 use crate::diagnostic::Diagnostic;
 use crate::reference;
-use crate::suggest::did_you_mean;
+use crate::suggest::{close_matches, did_you_mean};
 
 pub(super) fn check(view: &View<'_>, _ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(b) = view.str("/inviting_party/bin") {
@@ -55,6 +57,7 @@ pub(super) fn check(view: &View<'_>, _ctx: &RuleContext<'_>, out: &mut Vec<Diagn
             .help(format!(
                 "{hint} The border notice prints this name as written"
             ))
+            .suggest(close_matches(name, reference::checkpoint_names()))
             .at("/project/entry_checkpoint"),
         );
     }

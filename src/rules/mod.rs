@@ -1,9 +1,14 @@
 //! The business rules of rules.md: what a schema cannot say. Each rule reads the
 //! manifest through [`View`], which tolerates values of the wrong type (the schema
 //! reports those), so every rule runs even on a manifest with schema errors.
+//!
+//! This file only runs the rules; the catalogue of codes, the context and the view live
+//! in leaf modules the rules themselves use.
 
 mod approval;
 pub mod bin;
+mod catalogue;
+mod context;
 mod dates;
 mod files;
 mod identity;
@@ -11,119 +16,11 @@ mod people;
 mod procedure;
 mod view;
 
-use std::path::Path;
-
-use serde::Serialize;
-use time::Date;
-
+pub use catalogue::{Applies, RULES, Rule, rule_info};
+pub use context::RuleContext;
 pub use view::{Specialist, View};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::stage::Stage;
-
-/// When a rule applies: from a stage on, at one stage only, or at render time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Applies {
-    /// At every stage.
-    All,
-    /// From this stage on.
-    From(Stage),
-    /// At this stage only.
-    Only(Stage),
-    /// Before rendering (depends on the fonts available).
-    Render,
-}
-
-/// A rule's entry in the catalogue: its stable code and what it checks.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Rule {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub applies: Applies,
-    pub checks: &'static str,
-}
-
-const fn rule(
-    code: &'static str,
-    severity: Severity,
-    applies: Applies,
-    checks: &'static str,
-) -> Rule {
-    Rule {
-        code,
-        severity,
-        applies,
-        checks,
-    }
-}
-
-use Applies::{All, From, Only};
-use Severity::{Error, Warning};
-
-/// Every diagnostic code the tool emits besides `schema/<keyword>`; codes never change meaning.
-#[rustfmt::skip]
-pub const RULES: &[Rule] = &[
-    rule("io", Error, All, "a file cannot be read"),
-    rule("yaml-syntax", Error, All, "YAML does not parse, is not UTF-8, or holds several documents"),
-    rule("yaml-duplicate-key", Error, All, "a mapping repeats a key"),
-    rule("yaml-limits", Error, All, "aliases expand past a budget, nesting deeper than 64, over 100 000 values, file over 10 MiB"),
-    rule("excel-format", Error, All, "missing sheet or header, unknown column, unreadable workbook"),
-    rule("excel-cell", Error, All, "a cell whose type or text can't be the field's value"),
-    rule("manifest-version", Error, All, "missing or unknown manifest_version"),
-    rule("stage-missing", Error, All, "a field that --stage requires is absent"),
-    rule("bin-checksum", Error, All, "inviting_party.bin fails the BIN control digit"),
-    rule("date-order", Error, All, "dates in an impossible order, or a birth date in the future"),
-    rule("passport-expiry", Error, All, "a passport expires before exit_date"),
-    rule("passport-margin", Warning, All, "a passport expires less than 90 days after exit_date"),
-    rule("duplicate-passport", Error, All, "two specialists share a passport number"),
-    rule("duplicate-person", Warning, All, "two specialists share surname, given names and date of birth"),
-    rule("age", Warning, All, "a specialist is under 18 or over 75 on entry_date"),
-    rule("not-socially-significant", Warning, From(Stage::Request), "paragraph 26 admits employees of socially significant companies only"),
-    rule("entry-date-past", Warning, All, "entry_date is before today"),
-    rule("lead-time", Warning, Only(Stage::Petition), "fewer than 14 days between today and entry_date"),
-    rule("approved-unknown", Error, From(Stage::Petition), "ic_decision.approved names a passport no specialist has"),
-    rule("not-approved", Warning, From(Stage::Petition), "a specialist the IC did not approve is left out of later documents"),
-    rule("scan-missing", Error, From(Stage::Petition), "an approved specialist has no passport scan, or a named file does not exist"),
-    rule("scan-outside", Error, All, "a scan path leaves the manifest's folder, or is not a readable pdf/jpg/png by content"),
-    rule("scan-too-large", Error, All, "a scan over 10 MiB or 40 megapixels, or a case's scans over 200 MiB together"),
-    rule("work-permit-missing", Error, From(Stage::Petition), "a required work permit has no number or date"),
-    rule("work-permit-date", Error, From(Stage::Petition), "a work permit is dated after visa support or entry"),
-    rule("checkpoint-missing", Error, From(Stage::Notification), "project.entry_checkpoint is needed for the border notice"),
-    rule("checkpoint-unknown", Warning, All, "entry_checkpoint is close to, but not, a known checkpoint"),
-    rule("visa-category-unknown", Warning, All, "project.visa.category is outside the reference table"),
-    rule("glyph-coverage", Warning, Applies::Render, "a text value has characters no available font can draw"),
-    rule("letter-date", Warning, All, "a letter is dated before its document's stage was reached"),
-    rule("too-many-problems", Warning, All, "a file has more than 1000 problems: the rest are not reported"),
-];
-
-pub fn rule_info(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
-}
-
-/// What the rules need besides the manifest.
-#[derive(Debug, Clone)]
-pub struct RuleContext<'a> {
-    /// Reference date for date rules (`--today`).
-    pub today: Date,
-    /// The stage the manifest reached by its content.
-    pub derived: Stage,
-    /// The stage whose rules apply: the derived one, or a later one asked with `--stage`.
-    pub stage: Stage,
-    /// The manifest's folder: scan paths are resolved inside it only.
-    pub base_dir: &'a Path,
-}
-
-impl RuleContext<'_> {
-    fn applies(&self, code: &str) -> bool {
-        match rule_info(code).map(|r| r.applies) {
-            Some(From(s)) => self.stage >= s,
-            Some(Only(s)) => self.stage == s,
-            Some(All) | None => true,
-            Some(Applies::Render) => false,
-        }
-    }
-}
+use crate::diagnostic::Diagnostic;
 
 /// Runs every rule that applies at `ctx.stage`.
 pub fn check(view: &View<'_>, ctx: &RuleContext<'_>) -> Vec<Diagnostic> {

@@ -2,7 +2,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::View;
+use super::view::View;
 use crate::diagnostic::Diagnostic;
 
 pub(super) fn check(view: &View<'_>, out: &mut Vec<Diagnostic>) {

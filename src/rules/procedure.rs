@@ -1,6 +1,7 @@
 //! Steps of the procedure: paragraph 26, permits, the checkpoint for the border notice.
 
-use super::{RuleContext, View};
+use super::context::RuleContext;
+use super::view::View;
 use crate::diagnostic::Diagnostic;
 use crate::stage::Stage;
 

@@ -29,13 +29,7 @@ fn fixture(specialists: usize) -> Fixture {
     let path =
         support::manifests::write_all(dir.path(), 1, specialists).expect("generated")[0].clone();
     let doc = kzinvite::source::load(&path).expect("loads");
-    let checked = check::check(
-        &doc,
-        &CheckOptions {
-            today: support::manifests::today(),
-            stage: None,
-        },
-    );
+    let checked = check::check(&doc, &CheckOptions::at(support::manifests::today()));
     assert!(checked.is_valid(), "{:?}", checked.diagnostics);
     let engine = Engine::new(RenderOptions::default()).expect("engine");
     let (_, clean) = engine.glyph_coverage(&doc.value);

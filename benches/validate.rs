@@ -22,10 +22,7 @@ fn manifest(specialists: usize) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn options() -> CheckOptions {
-    CheckOptions {
-        today: support::manifests::today(),
-        stage: None,
-    }
+    CheckOptions::at(support::manifests::today())
 }
 
 /// The whole check, as `kzinvite validate` runs it per file.

@@ -42,7 +42,7 @@ fn run() -> anyhow::Result<()> {
     }
     let path = Path::new(&manifest);
     let doc = kzinvite::source::load(path).map_err(|e| anyhow!("cannot read {manifest}: {e:?}"))?;
-    let checked = check::check(&doc, &CheckOptions { today, stage: None });
+    let checked = check::check(&doc, &CheckOptions::at(today));
     if !checked.is_valid() {
         bail!("{manifest} is not valid: run `kzinvite validate` on it");
     }

@@ -10,6 +10,7 @@ use serde_json::Value;
 use time::Date;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::language::Language;
 use crate::limits::MAX_DIAGNOSTICS;
 use crate::location::{Location, SourceMap};
 use crate::rules::{self, RuleContext, View};
@@ -23,6 +24,20 @@ pub struct CheckOptions {
     pub today: Date,
     /// `--stage`: check as if at this stage (see [`Stage::checked`]).
     pub stage: Option<Stage>,
+    /// `--lang`: the documents to state bodies will be in this language, not the
+    /// manifest's (decides which translations are missing).
+    pub lang: Option<Language>,
+}
+
+impl CheckOptions {
+    /// The options of a plain check on `today`: the stage and language the manifest has.
+    pub fn at(today: Date) -> CheckOptions {
+        CheckOptions {
+            today,
+            stage: None,
+            lang: None,
+        }
+    }
 }
 
 /// The verdict on one manifest.
@@ -74,6 +89,7 @@ fn check_content(doc: &Document, options: &CheckOptions, derived: Stage) -> Vec<
         derived,
         stage,
         base_dir,
+        lang: options.lang,
     };
     found.extend(rules::check(&View::new(&value), &ctx).into_iter().map(|d| {
         let location = d.location.clone().or_else(|| key_location(doc, &d.pointer));

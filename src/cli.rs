@@ -110,6 +110,9 @@ pub struct PathsArgs {
 pub struct ValidateArgs {
     #[command(flatten)]
     pub paths: PathsArgs,
+    /// Check the translations letters in this language need (default: the manifest's).
+    #[arg(long, value_parser = enum_parser(&Language::STATE, Language::as_str))]
+    pub lang: Option<Language>,
     /// Output format.
     #[arg(long, default_value = "text", value_parser = enum_parser(&report::Format::ALL, report::Format::as_str))]
     pub format: report::Format,
@@ -298,6 +301,7 @@ impl Cli {
                 format: a.format,
                 deny_warnings: a.deny_warnings,
                 policy: a.policy.resolve()?,
+                lang: a.lang,
                 shard: a.shard,
             }),
             Command::Render(a) => {

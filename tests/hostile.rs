@@ -54,10 +54,7 @@ pub fn example_text(stage: &str) -> String {
 }
 
 pub fn options() -> CheckOptions {
-    CheckOptions {
-        today: time::macros::date!(2026 - 01 - 15),
-        stage: None,
-    }
+    CheckOptions::at(time::macros::date!(2026 - 01 - 15))
 }
 
 /// Loads and checks a manifest file through the library; `Err` is the reader's one

@@ -123,7 +123,7 @@ fn validates_and_renders(value: Value, lang: Language, today: Date) -> Result<()
     let mut doc = example();
     doc.value = value;
     doc.text = None;
-    let checked = check(&doc, &CheckOptions { today, stage: None });
+    let checked = check(&doc, &CheckOptions::at(today));
     let errors: Vec<String> = checked
         .diagnostics
         .iter()

@@ -14,10 +14,7 @@ fn checked(manifest: &Path, edit: impl FnOnce(&mut String)) -> Vec<Diagnostic> {
         panic!("{} parses", manifest.display());
     };
     doc.path = manifest.to_path_buf();
-    let options = CheckOptions {
-        today: time::macros::date!(2026 - 01 - 15),
-        stage: None,
-    };
+    let options = CheckOptions::at(time::macros::date!(2026 - 01 - 15));
     check(&doc, &options).diagnostics.into_vec()
 }
 

@@ -88,7 +88,7 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
     // then belongs to runs that died.
     let _lock = packet::lock(&args.out);
     packet::recover(&args.out);
-    let check = settings.check_options();
+    let check = settings.check_options(args.options.lang);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut reporter = TextReporter::new(ReportOptions {

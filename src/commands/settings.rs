@@ -3,6 +3,7 @@
 use time::Date;
 
 use crate::check::CheckOptions;
+use crate::language::Language;
 use crate::stage::Stage;
 
 /// Common settings of a run, already resolved: a date, a number of workers, whether
@@ -22,11 +23,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// What checking a manifest needs of these settings.
-    pub fn check_options(&self) -> CheckOptions {
+    /// What checking a manifest needs of these settings, with the command's `--lang`.
+    pub fn check_options(&self, lang: Option<Language>) -> CheckOptions {
         CheckOptions {
             today: self.today,
             stage: self.stage,
+            lang,
         }
     }
 }

@@ -26,7 +26,7 @@ pub struct StatusConfig {
 
 pub fn run(config: &StatusConfig, settings: &Settings) -> Result<Outcome, BadPath> {
     let inputs = discover::manifests(&config.paths, None)?;
-    let options = settings.check_options();
+    let options = settings.check_options(None);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut all_ok = true;

@@ -10,6 +10,7 @@ use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
 use crate::diagnostic::WarningPolicy;
 use crate::discover;
+use crate::language::Language;
 use crate::progress::Progress;
 use crate::report::{self, FileReport, ReportOptions, Summary};
 
@@ -21,13 +22,15 @@ pub struct ValidateConfig {
     pub deny_warnings: bool,
     /// `--allow`, `--deny`.
     pub policy: WarningPolicy,
+    /// `--lang`: check the translations the letters in this language need.
+    pub lang: Option<Language>,
     /// `--shard K/N` (1-based).
     pub shard: Option<(usize, usize)>,
 }
 
 pub fn run(args: &ValidateConfig, settings: &Settings) -> anyhow::Result<Outcome> {
     let inputs = discover::shard(discover::manifests(&args.paths, None)?, args.shard);
-    let options = settings.check_options();
+    let options = settings.check_options(args.lang);
     let report_options = ReportOptions {
         color: settings.color,
         deny_warnings: args.deny_warnings,

@@ -5,6 +5,7 @@ use std::path::Path;
 use time::Date;
 
 use super::catalogue::{Applies, rule_info};
+use crate::language::Language;
 use crate::stage::Stage;
 
 /// What the rules need besides the manifest.
@@ -18,6 +19,9 @@ pub struct RuleContext<'a> {
     pub stage: Stage,
     /// The manifest's folder: scan paths are resolved inside it only.
     pub base_dir: &'a Path,
+    /// `--lang`: the language the letters to state bodies will be printed in, over the
+    /// manifest's (`translation-missing`).
+    pub lang: Option<Language>,
 }
 
 impl RuleContext<'_> {

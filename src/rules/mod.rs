@@ -14,6 +14,7 @@ mod files;
 mod identity;
 mod people;
 mod procedure;
+mod translations;
 mod view;
 
 pub use catalogue::{Applies, RULES, Rule, rule_info};
@@ -31,6 +32,7 @@ pub fn check(view: &View<'_>, ctx: &RuleContext<'_>) -> Vec<Diagnostic> {
     procedure::check(view, ctx, &mut out);
     approval::check(view, ctx, &mut out);
     files::check(view, ctx, &mut out);
+    translations::check(view, ctx, &mut out);
     out.retain(|d| ctx.applies(&d.code));
     out
 }

@@ -121,8 +121,10 @@ fn kazakh_letters_and_the_english_notice_print_their_own_language() {
 
 #[test]
 fn without_translations_each_field_a_document_falls_back_on_is_named() {
+    // The notification example as it was before translations existed (a manifest of
+    // kzinvite 0.1, kept beside the workbook LibreOffice saved from it).
     let example =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples/notification/case.yaml");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/excel/libreoffice/case.yaml");
     let o = kzinvite(&[
         "validate",
         example.to_str().unwrap_or_default(),

@@ -13,6 +13,9 @@ use crate::stage::Stage;
 const PASSPORT_MARGIN_DAYS: i64 = 90;
 /// Days the Migration Service needs between petition and entry.
 const LEAD_TIME_DAYS: i64 = 14;
+/// A stay longer than this is reported (`stay-length`): reference.md records no longer
+/// stay for the visa categories of invited specialists.
+const MAX_STAY_DAYS: i64 = 365;
 
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let entry = view.date("/project/entry_date");
@@ -30,6 +33,23 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
                 ),
             )
             .help("set exit_date after entry_date")
+            .at("/project/exit_date"),
+        );
+    }
+    if let (Some(entry), Some(exit)) = (entry, exit)
+        && (exit - entry).whole_days() > MAX_STAY_DAYS
+    {
+        let days = (exit - entry).whole_days();
+        out.push(
+            Diagnostic::warning(
+                "stay-length",
+                format!(
+                    "the planned stay from {} to {} is {days} days, more than a year ({MAX_STAY_DAYS} days)",
+                    iso(entry),
+                    iso(exit)
+                ),
+            )
+            .help("check exit_date: an invitation for a longer stay is not one the reference data knows for these visas; plan a new invitation for the rest")
             .at("/project/exit_date"),
         );
     }

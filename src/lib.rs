@@ -5,11 +5,13 @@
 //! [`check`] ([`schema`] + [`rules`] → [`diagnostic::Diagnostics`]) → reporters
 //! ([`report`]) or, for valid manifests, the typed model and the documents.
 
+pub mod blocks;
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod dates;
 pub mod diagnostic;
+pub mod diff;
 pub mod discover;
 pub mod documents;
 pub mod fsutil;

@@ -1,0 +1,4 @@
+//! `kzinvite diff`: the redline engine, and the command on packets built from fixtures.
+
+#[path = "diff/redline/mod.rs"]
+mod redline;

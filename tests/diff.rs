@@ -2,3 +2,5 @@
 
 #[path = "diff/redline/mod.rs"]
 mod redline;
+#[path = "diff/text.rs"]
+mod text;

@@ -84,6 +84,7 @@ fn run(command: Resolved, settings: &Settings) -> anyhow::Result<Outcome> {
         Resolved::Init(config) => commands::init::run(&config, settings)?,
         Resolved::Render(config) => commands::render::run(&config, settings)?,
         Resolved::Convert(config) => commands::convert::run(&config, settings)?,
+        Resolved::Diff(config) => commands::diff::run(&config, settings)?,
         Resolved::Completions(shell) => {
             // Generated in memory: the generator panics when a write fails (`| head`).
             let mut script = Vec::new();

@@ -9,8 +9,10 @@
 //!   table columns);
 //! - a page number (digits alone in the bottom margin) is left out;
 //! - a band is a **table row** when its first cell is a number and a cell reads like a
-//!   passport number (`[A-Z0-9]{5,20}` with a digit); the bands around it that do not
-//!   start in the "№" column (a wrapped name) join the nearest row; a row's text is its
+//!   passport number (`[A-Z0-9]{5,20}` with a digit); the bands around it in the same
+//!   font size that do not start in the "№" column (a wrapped name) join the nearest row
+//!   within 2.5 em (before the first row or after the last only when closer to it than
+//!   to their other neighbour: the header's last line stays with the header); a row's text is its
 //!   cells left to right, joined by " | ", its key the passport, its number the first cell;
 //! - other bands join the block above unless the baseline moves down by more than 1.3 em
 //!   (paragraph spacing), the line starts further right (a first-line indent), or the
@@ -266,9 +268,15 @@ fn row_owners(bands: &[Band], anchors: &[Option<(u32, String)>]) -> Vec<Option<u
             };
             near.filter(|&n| {
                 let d = gap(Some(n));
-                (k > first && k < last)
-                    || (k < first && d < gap(k.checked_sub(1)))
-                    || (k > last && d < gap(Some(k + 1)))
+                // Cells are set in the table's size, the text around it is not.
+                let same_size = bands
+                    .get(n)
+                    .is_some_and(|a| (a.size - band.size).abs() <= 0.1 * a.size);
+                same_size
+                    && d < 2.5 * band.size
+                    && ((k > first && k < last)
+                        || (k < first && d < gap(k.checked_sub(1)))
+                        || (k > last && d < gap(Some(k + 1))))
             })
         };
         if let Some(slot) = owner.get_mut(k) {

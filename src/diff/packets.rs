@@ -16,7 +16,7 @@ pub struct Packet {
 /// What one command-line argument named.
 #[derive(Debug, Clone)]
 pub enum Side {
-    One(Packet),
+    One(Box<Packet>),
     Many(Vec<Packet>),
 }
 
@@ -52,7 +52,7 @@ pub fn load(path: &Path) -> Result<Side, SideError> {
         ));
     }
     if path.join(FILE_NAME).exists() {
-        return read(path).map(Side::One);
+        return read(path).map(|p| Side::One(Box::new(p)));
     }
     let entries = std::fs::read_dir(path).map_err(|e| error(path, e.to_string()))?;
     let mut folders: Vec<PathBuf> = entries
@@ -113,8 +113,8 @@ pub fn pair(
             }
             Ok(vec![Pair {
                 id: a.meta.id.clone(),
-                old: Some(a),
-                new: Some(b),
+                old: Some(*a),
+                new: Some(*b),
             }])
         }
         (Side::Many(a), Side::Many(b)) => Ok(by_id(a, b)),

@@ -10,6 +10,7 @@ use time::Date;
 
 use crate::commands::Settings;
 use crate::commands::convert::ConvertConfig;
+use crate::commands::diff::{DiffConfig, DiffFormat};
 use crate::commands::init::InitConfig;
 use crate::commands::render::RenderConfig;
 use crate::commands::schema::SchemaConfig;
@@ -79,6 +80,8 @@ pub enum Command {
     Status(PathsArgs),
     /// Convert YAML ↔ Excel (by extension), without loss.
     Convert(ConvertArgs),
+    /// Compare two packets (or two output folders of packets): what changed and why.
+    Diff(DiffArgs),
     /// Print the JSON Schema of the manifest (for editors).
     Schema(SchemaArgs),
     /// Print shell completions.
@@ -97,6 +100,17 @@ pub struct InitArgs {
     /// With --xlsx: an empty workbook (headers, lists, validation) instead of the example.
     #[arg(long, requires = "xlsx")]
     pub blank: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old packet folder (OUT/<id>/), or an output folder of packets.
+    pub old: PathBuf,
+    /// The new packet folder, or an output folder of packets.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]
@@ -281,6 +295,7 @@ pub enum Resolved {
     Render(RenderConfig),
     Status(StatusConfig),
     Convert(ConvertConfig),
+    Diff(DiffConfig),
     Schema(SchemaConfig),
     Completions(clap_complete::Shell),
     Man,
@@ -331,6 +346,15 @@ impl Cli {
             Command::Convert(a) => Resolved::Convert(ConvertConfig {
                 input: a.input,
                 output: a.output,
+            }),
+            Command::Diff(a) => Resolved::Diff(DiffConfig {
+                old: a.old,
+                new: a.new,
+                format: if a.format == "json" {
+                    DiffFormat::Json
+                } else {
+                    DiffFormat::Text
+                },
             }),
             Command::Schema(a) => Resolved::Schema(SchemaConfig { path: a.path }),
             Command::Completions(a) => Resolved::Completions(a.shell),

@@ -5,11 +5,13 @@
 //! [`check`] ([`schema`] + [`rules`] → [`diagnostic::Diagnostics`]) → reporters
 //! ([`report`]) or, for valid manifests, the typed model and the documents.
 
+pub mod blocks;
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod dates;
 pub mod diagnostic;
+pub mod diff;
 pub mod discover;
 pub mod documents;
 pub mod fsutil;
@@ -83,6 +85,7 @@ fn run(command: Resolved, settings: &Settings) -> anyhow::Result<Outcome> {
         Resolved::Init(config) => commands::init::run(&config, settings)?,
         Resolved::Render(config) => commands::render::run(&config, settings)?,
         Resolved::Convert(config) => commands::convert::run(&config, settings)?,
+        Resolved::Diff(config) => commands::diff::run(&config, settings)?,
         Resolved::Completions(shell) => {
             // Generated in memory: the generator panics when a write fails (`| head`).
             let mut script = Vec::new();

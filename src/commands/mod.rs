@@ -4,6 +4,7 @@
 
 mod batch;
 pub mod convert;
+pub mod diff;
 pub mod editor;
 pub mod init;
 mod outcome;

@@ -17,6 +17,7 @@ use crate::model::Case;
 use crate::packet::{self, Inputs, ManifestRef, PacketMeta};
 use crate::progress::Progress;
 use crate::render::{Engine, RenderOptions};
+use crate::report::JsonDiagnostic;
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
 use crate::stage::Stage;
 
@@ -267,7 +268,19 @@ fn process(
     if glyph_errors || (glyph_warnings && args.deny_warnings) {
         return ended(report, Ended::Invalid);
     }
-    match render_one(engine, &doc, &clean, derived, input, args, settings) {
+    let warnings = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(JsonDiagnostic::of)
+        .collect();
+    let validated = Validated {
+        doc: &doc,
+        clean: &clean,
+        derived,
+        warnings,
+    };
+    match render_one(engine, validated, input, args, settings) {
         Ok(result) => Processed {
             report,
             id: id.clone(),
@@ -282,15 +295,28 @@ fn process(
     }
 }
 
+/// A manifest that passed validation, ready to render, with the warnings it had.
+struct Validated<'a> {
+    doc: &'a crate::source::Document,
+    /// The manifest with the characters no font draws left out.
+    clean: &'a serde_json::Value,
+    derived: Stage,
+    warnings: Vec<JsonDiagnostic>,
+}
+
 fn render_one(
     engine: &Engine,
-    doc: &crate::source::Document,
-    clean: &serde_json::Value,
-    derived: Stage,
+    validated: Validated<'_>,
     input: &discover::Input,
     args: &RenderConfig,
     settings: &Settings,
 ) -> anyhow::Result<CaseResult> {
+    let Validated {
+        doc,
+        clean,
+        derived,
+        warnings,
+    } = validated;
     let case = Case::from_value(clean).context("reading the validated manifest")?;
     let stage = Stage::rendered(derived, settings.stage);
     let base_dir = doc
@@ -307,8 +333,9 @@ fn render_one(
     let manifest = ManifestRef {
         path: input.display.clone(),
         sha256: doc.sha256.clone(),
+        value: crate::render::normalized(clean),
     };
-    let meta = PacketMeta::new(&case.id, manifest, &rendered, inputs);
+    let meta = PacketMeta::new(&case.id, manifest, warnings, &rendered, inputs);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let pages = rendered.documents.iter().map(|d| d.pages).sum();
     let documents = rendered.documents.len();

@@ -7,17 +7,23 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::blocks::Block;
 use crate::documents::DocumentId;
 use crate::hash::sha256_hex;
 use crate::language::Language;
 use crate::limits::{MAX_PACKET_FILE, MAX_PACKET_JSON};
 use crate::render::fonts::FontFingerprint;
 use crate::render::{DocumentInputs, PdfStandard, RenderedCase, Skipped};
+use crate::report::JsonDiagnostic;
 use crate::stage::Stage;
 
 /// The layout of `packet.json` this kzinvite writes. 1: the first with a `format` field
-/// (kzinvite 0.2); a file without one comes from kzinvite 0.1.
-pub const FORMAT: u32 = 1;
+/// (kzinvite 0.2); a file without one comes from kzinvite 0.1. 2: each document's `text`,
+/// the normalized manifest (`manifest.value`) and the run's `warnings`, for `diff`.
+pub const FORMAT: u32 = 2;
+
+/// The oldest format `diff` still reads (without text: see [`PacketMeta::has_text`]).
+pub const OLDEST_READ: u32 = 1;
 
 /// The name of the file in every packet.
 pub const FILE_NAME: &str = "packet.json";
@@ -34,6 +40,9 @@ pub struct PacketMeta {
     pub language: Language,
     pub tool: Tool,
     pub manifest: ManifestRef,
+    /// The warnings of the run that rendered the packet (format 2).
+    #[serde(default)]
+    pub warnings: Vec<JsonDiagnostic>,
     pub documents: Vec<DocumentEntry>,
     pub specialists: FileEntry,
     pub skipped: Vec<Skipped>,
@@ -58,13 +67,16 @@ impl Tool {
 }
 
 /// The manifest as given on the command line, and the hash of its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ManifestRef {
     pub path: String,
     pub sha256: String,
+    /// The normalized manifest, the JSON attached to the PDFs (format 2; `null` before).
+    #[serde(default)]
+    pub value: serde_json::Value,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentEntry {
     pub id: DocumentId,
     /// `05-border-notice.pdf`, inside the packet.
@@ -72,6 +84,9 @@ pub struct DocumentEntry {
     pub pages: usize,
     pub sha256: String,
     pub inputs: DocumentInputs,
+    /// The text as laid out (format 2; empty before).
+    #[serde(default)]
+    pub text: Vec<Block>,
 }
 
 /// A file of the packet and the hash of its bytes.
@@ -117,8 +132,14 @@ pub struct Options {
 }
 
 impl PacketMeta {
-    /// `packet.json` for a case rendered in memory from `inputs`.
-    pub fn new(id: &str, manifest: ManifestRef, rendered: &RenderedCase, inputs: Inputs) -> Self {
+    /// `packet.json` for a case rendered in memory from `inputs`, with the run's warnings.
+    pub fn new(
+        id: &str,
+        manifest: ManifestRef,
+        warnings: Vec<JsonDiagnostic>,
+        rendered: &RenderedCase,
+        inputs: Inputs,
+    ) -> Self {
         PacketMeta {
             format: FORMAT,
             id: id.to_owned(),
@@ -126,6 +147,7 @@ impl PacketMeta {
             language: rendered.language,
             tool: Tool::this(),
             manifest,
+            warnings,
             documents: rendered
                 .documents
                 .iter()
@@ -135,6 +157,7 @@ impl PacketMeta {
                     pages: d.pages,
                     sha256: sha256_hex(&d.pdf),
                     inputs: d.inputs.clone(),
+                    text: d.text.clone(),
                 })
                 .collect(),
             specialists: FileEntry {
@@ -144,6 +167,11 @@ impl PacketMeta {
             skipped: rendered.skipped.clone(),
             inputs,
         }
+    }
+
+    /// Whether the packet records its documents' text (format 2 on).
+    pub fn has_text(&self) -> bool {
+        self.format >= 2
     }
 }
 
@@ -179,13 +207,19 @@ struct HeaderTool {
 
 /// Reads the `packet.json` of the packet folder `target`, in the format this kzinvite writes.
 pub fn read_meta(target: &Path) -> Result<PacketMeta, MetaError> {
+    read_meta_since(target, FORMAT)
+}
+
+/// Reads `packet.json` in any format from `oldest` to [`FORMAT`]; the fields a format
+/// lacks are empty (`diff` reads format 1 packets and says their text is missing).
+pub fn read_meta_since(target: &Path, oldest: u32) -> Result<PacketMeta, MetaError> {
     let text = read_regular(&target.join(FILE_NAME), MAX_PACKET_JSON).ok_or(MetaError::Missing)?;
     let value: serde_json::Value = serde_json::from_slice(&text).map_err(MetaError::NotJson)?;
     let header: Header = serde_json::from_value(value.clone()).map_err(|_| MetaError::NotOurs)?;
     if header.tool.name != "kzinvite" {
         return Err(MetaError::NotOurs);
     }
-    if header.format != FORMAT {
+    if !(oldest..=FORMAT).contains(&header.format) {
         return Err(MetaError::Format {
             found: header.format,
         });
@@ -284,7 +318,9 @@ mod tests {
             manifest: ManifestRef {
                 path: "case.yaml".into(),
                 sha256: "x".into(),
+                value: serde_json::Value::Null,
             },
+            warnings: Vec::new(),
             documents,
             specialists,
             skipped: Vec::new(),
@@ -304,6 +340,7 @@ mod tests {
                 library_sha256: String::new(),
                 context_sha256: String::new(),
             },
+            text: Vec::new(),
         }
     }
 
@@ -334,7 +371,7 @@ mod tests {
             Err(MetaError::Format { found: 0 })
         ));
         assert!(written_by_kzinvite(dir.path()));
-        write(r#"{"format": 1, "tool": {"name": "kzinvite"}, "id": 7}"#)?;
+        write(r#"{"format": 2, "tool": {"name": "kzinvite"}, "id": 7}"#)?;
         assert!(matches!(read_meta(dir.path()), Err(MetaError::Damaged(_))));
         assert!(written_by_kzinvite(dir.path()));
         write(r#"{"tool": {"name": "someone else"}}"#)?;

@@ -22,7 +22,9 @@ use super::options::RenderOptions;
 use super::plan::{Plan, Skipped};
 use super::prepare::Prepared;
 use super::templates::Templates;
+use super::text::document_text;
 use super::world::{Shared, file_id};
+use crate::blocks::Block;
 use crate::diagnostic::Diagnostic;
 use crate::documents::DocumentId;
 use crate::hash::sha256_hex;
@@ -38,6 +40,8 @@ pub struct RenderedDocument {
     pub pages: usize,
     pub pdf: Vec<u8>,
     pub inputs: DocumentInputs,
+    /// The text as laid out, from the same layout as the PDF (see [`super::text`]).
+    pub text: Vec<Block>,
 }
 
 /// What one document was compiled from, by hash: packet.json's `documents[].inputs`,
@@ -283,6 +287,7 @@ impl Engine {
             id: doc,
             file: doc.file_name(),
             pages: compiled.document.pages().len(),
+            text: document_text(&compiled.document),
             pdf: compiled.pdf,
             inputs,
         })

@@ -17,6 +17,7 @@ pub mod options;
 pub mod plan;
 pub mod prepare;
 pub mod templates;
+pub mod text;
 pub mod words;
 pub mod world;
 

@@ -16,7 +16,7 @@ fn render(example: &str, options: RenderOptions) -> RenderedCase {
         .join("case.yaml");
     let doc = kzinvite::source::load(&path).unwrap_or_else(|e| panic!("{e:?}"));
     let today = date!(2026 - 01 - 15);
-    let checked = check::check(&doc, &CheckOptions { today, stage: None });
+    let checked = check::check(&doc, &CheckOptions::at(today));
     assert!(checked.is_valid(), "{:?}", checked.diagnostics);
     let engine = Engine::new(options).unwrap_or_else(|e| panic!("{e}"));
     let (_, clean) = engine.glyph_coverage(&doc.value);

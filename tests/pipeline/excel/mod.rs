@@ -1,32 +1,23 @@
-//! Excel manifests: round trips, the committed workbook fixtures, damaged files, limits,
-//! and the command line (`init --xlsx`, `validate`, `convert`).
+//! Excel manifests through the library: round trips, a workbook's structure, damaged
+//! files and limits. (The command line on workbooks and the committed workbooks are in
+//! `tests/cli/excel`.)
 //!
 //! The invalid fixtures are written by `generate_fixtures` (ignored; run it with
-//! `cargo test --test excel -- --ignored generate_fixtures` after changing a scenario);
-//! their `expected.json` files are written by hand.
+//! `cargo test --test pipeline -- --ignored generate_fixtures` after changing a
+//! scenario); their `expected.json` files are written by hand.
 
 mod book;
-mod command_line;
 mod damaged;
 mod generate;
 mod round_trip;
 mod structure;
-mod workbooks;
 
 use std::io::{Cursor, Read, Write};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use kzinvite::diagnostic::Diagnostic;
 use kzinvite::source::{Document, LoadError, excel, yaml};
-
-/// `--today` for the fixtures built on the request example.
-const TODAY: &str = "2026-01-10";
-
-fn kzinvite() -> Command {
-    Command::cargo_bin("kzinvite").expect("the kzinvite binary")
-}
 
 fn yaml_value(path: &str) -> Value {
     let bytes = std::fs::read(path).expect("fixture");

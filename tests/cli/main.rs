@@ -10,3 +10,4 @@ mod excel;
 mod fixtures;
 mod hostile;
 mod render;
+mod templates;

@@ -1,5 +1,6 @@
-//! The command line as users and CI pipelines meet it: every test here runs the
-//! `kzinvite` binary (cli.md) and reads what it prints, writes and exits with.
+//! The command line as users and CI pipelines meet it: these tests run the `kzinvite`
+//! binary (cli.md) and read what it prints, writes and exits with. (The hostile suite
+//! also feeds the same inputs to the library, beside the binary.)
 //!
 //! One test crate for the whole surface: each file directly under `tests/` would be a
 //! binary of its own, linking the library with Typst again.

@@ -5,7 +5,8 @@
 //! Every file under `src/` is parsed with syn. Each module — a file, or an inline
 //! `mod x { … }` — is a node; an edge a → b means code in a uses an item *defined* in b,
 //! through a `use` or a path in code that starts with `crate::`, `super::`, `self::` or
-//! a name a `use` brought in. Re-exports are followed to the module that defines the
+//! a name a `use` brought in (also inside macro arguments and serde's
+//! `deserialize_with = "…"`). Re-exports are followed to the module that defines the
 //! item: `use crate::rules::View` is an edge to `rules::view`, and a facade's
 //! `pub use child::X` is an edge facade → child. `mod x;` alone is no edge, and
 //! `#[cfg(test)]` code is not read.

@@ -133,6 +133,18 @@ pub struct Used {
     pub line: usize,
 }
 
+/// Serde attributes whose string value is a path of the crate.
+const SERDE_PATH_KEYS: [&str; 8] = [
+    "with",
+    "serialize_with",
+    "deserialize_with",
+    "default",
+    "getter",
+    "from",
+    "try_from",
+    "into",
+];
+
 /// Collects the paths of one module's code and its `use` declarations.
 pub struct Reader<'a> {
     pub file: &'a str,
@@ -220,6 +232,48 @@ impl<'ast> Visit<'ast> for Reader<'_> {
             for arg in &args {
                 self.visit_expr(arg);
             }
+        }
+    }
+
+    /// `#[serde(deserialize_with = "dates::deserialize")]` names a function in a string.
+    fn visit_attribute(&mut self, attr: &'ast syn::Attribute) {
+        syn::visit::visit_attribute(self, attr);
+        if !attr.path().is_ident("serde") {
+            return;
+        }
+        let Ok(args) =
+            attr.parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+        else {
+            return;
+        };
+        for arg in &args {
+            let syn::Meta::NameValue(nv) = arg else {
+                continue;
+            };
+            let Some(key) = SERDE_PATH_KEYS.iter().find(|k| nv.path.is_ident(k)) else {
+                continue;
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &nv.value
+            else {
+                continue;
+            };
+            let Ok(path) = text.parse::<syn::Path>() else {
+                continue;
+            };
+            let mut path: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            // `with = "module"` means `module::serialize` and `module::deserialize`.
+            if *key == "with" {
+                path.push("serialize".to_owned());
+            }
+            self.sites.push(Site {
+                file: self.file.to_owned(),
+                line: text.span().start().line,
+                path,
+                in_use: false,
+            });
         }
     }
 

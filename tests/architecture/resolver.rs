@@ -190,3 +190,23 @@ fn top_modules_using_each_other_through_different_children_are_a_cycle() {
     let report = cycle_report(&krate(&files));
     assert!(report.contains("render → report → render"), "{report}");
 }
+
+#[test]
+fn paths_in_serde_attributes_are_edges() {
+    let files = [
+        ("src/lib.rs", "mod dates;\nmod model;"),
+        ("src/dates.rs", "pub fn deserialize() {}"),
+        (
+            "src/model.rs",
+            "use crate::dates;\npub struct Case {\n    #[serde(rename = \"x\", deserialize_with = \"dates::deserialize\")]\n    pub date: u8,\n}",
+        ),
+    ];
+    assert_eq!(edges(&files), ["model → dates"]);
+    let krate = krate(&files);
+    let (_, edge) = krate
+        .edges()
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("an edge"));
+    assert_eq!(edge.site.shown(), "src/model.rs:3  `dates::deserialize`");
+}

@@ -10,15 +10,12 @@
 //!
 //! The binary must always end with an exit code of cli.md (0, 1, 2) and never print
 //! "panicked at"; every run has a watchdog, so a hang fails the test instead of
-//! stalling it.
+//! stalling it. (Here with the command line because the harness is about runs of the
+//! binary; `fuzz` and `scans` also call the reader and the checks directly.)
 
-#[path = "hostile/fuzz.rs"]
 mod fuzz;
-#[path = "hostile/limits.rs"]
 mod limits;
-#[path = "hostile/output.rs"]
 mod output;
-#[path = "hostile/scans.rs"]
 mod scans;
 
 use std::ffi::OsStr;

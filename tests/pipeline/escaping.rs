@@ -125,16 +125,8 @@ fn hostile_text() -> impl Strategy<Value = String> {
         "[ӘәҒғҚқҢңӨөҰұҮүҺһІі]{1,3}",
         Just(" ".to_owned()),
     ];
-    // One space between words: a PDF has no "two spaces", only a wider gap, which the
-    // extractor reads back as one.
     prop::collection::vec(pieces, 1..8)
-        .prop_map(|v| {
-            v.concat()
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .prop_map(|v| v.concat().trim().to_owned())
         .prop_filter("non-empty", |s| !s.is_empty())
 }
 

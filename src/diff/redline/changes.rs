@@ -5,7 +5,8 @@
 //! reading order: NEW's order, with each deletion placed after the block that preceded
 //! it in OLD.
 
-use super::align::{Alignment, Placement, Prepared};
+use super::align::{Alignment, Placement};
+use super::links::Prepared;
 use super::model::{Block, BlockKind, Change, ChangeKind, Position, Segment, SegmentOp};
 use super::segments::{diff, invisible};
 

@@ -3,13 +3,14 @@
 use super::align;
 use super::changes;
 use super::layout;
+use super::links;
 use super::model::{Block, ChangeKind, Redline, Summary};
 
 /// Compares two versions of one document. Pure and deterministic: whitespace reflow,
 /// soft hyphens and line-break hyphens are no change, and `compare(x, x)` is empty.
 pub fn compare(old: &[Block], new: &[Block]) -> Redline {
-    let old_prepared: Vec<align::Prepared> = old.iter().map(align::Prepared::new).collect();
-    let new_prepared: Vec<align::Prepared> = new.iter().map(align::Prepared::new).collect();
+    let old_prepared: Vec<links::Prepared> = old.iter().map(links::Prepared::new).collect();
+    let new_prepared: Vec<links::Prepared> = new.iter().map(links::Prepared::new).collect();
     let alignment = align::align(&old_prepared, &new_prepared);
     let outcome = changes::assemble(old, new, &old_prepared, &new_prepared, &alignment);
     let layout = layout::notes(old, new, &outcome.steady);

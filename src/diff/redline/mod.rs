@@ -37,6 +37,7 @@ mod align;
 mod changes;
 mod compare;
 mod layout;
+mod links;
 mod model;
 mod render;
 mod resemblance;

@@ -7,7 +7,7 @@
 use similar::{Algorithm, capture_diff_slices, get_diff_ratio};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::align::{Links, Prepared};
+use super::links::{Links, Prepared};
 
 /// Word similarity from which an out-of-place block counts as moved rather than new.
 const MOVE_SIMILARITY: f32 = 0.8;

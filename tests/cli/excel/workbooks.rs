@@ -75,7 +75,10 @@ fn workbook_saved_by_libreoffice_validates() {
     let bytes = std::fs::read("fixtures/excel/libreoffice/case.xlsx").expect("fixture");
     let doc = read_xlsx(&bytes).expect("reads");
     assert!(doc.findings.is_empty(), "{:?}", doc.findings);
-    assert_eq!(doc.value, yaml_value("fixtures/excel/libreoffice/case.yaml"));
+    assert_eq!(
+        doc.value,
+        yaml_value("fixtures/excel/libreoffice/case.yaml")
+    );
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub mod hash;
 pub mod language;
 pub mod limits;
 pub mod location;
+pub mod lsp;
 pub mod model;
 pub mod placeholder;
 pub mod pointer;
@@ -81,6 +82,7 @@ fn run(command: Resolved, settings: &Settings) -> anyhow::Result<Outcome> {
         Resolved::Init(config) => commands::init::run(&config, settings)?,
         Resolved::Render(config) => commands::render::run(&config, settings)?,
         Resolved::Convert(config) => commands::convert::run(&config, settings)?,
+        Resolved::Lsp(config) => Outcome::from_ok(lsp::run(&config)?),
         Resolved::Completions(shell) => {
             // Generated in memory: the generator panics when a write fails (`| head`).
             let mut script = Vec::new();

@@ -10,7 +10,7 @@ use lsp_types::{DiagnosticSeverity, NumberOrString};
 use serde_json::json;
 
 use super::fixes::{Fix, Target, fixes_for};
-use super::text::LineIndex;
+use super::text::{LineIndex, scalar_extent};
 use crate::check::{self, CheckOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::MAX_FILE_BYTES;
@@ -79,15 +79,8 @@ pub fn analyse(
             None,
         ),
     };
-    let diagnostics = to_protocol(&found, text, &lines, offset);
-    let fixes = fixes(
-        &found,
-        &diagnostics,
-        document.as_ref(),
-        text,
-        &lines,
-        offset,
-    );
+    let (diagnostics, spans) = convert(&found, text, &lines, offset);
+    let fixes = fixes(&found, &diagnostics, &spans, document.as_ref(), text);
     Some(Analysed {
         diagnostics,
         fixes,
@@ -114,12 +107,38 @@ fn too_large(len: usize) -> Diagnostic {
     })
 }
 
-/// The character span of a diagnostic in `text` (none: the start of the file).
-fn span(d: &Diagnostic, offset: usize) -> (usize, usize) {
+/// The character span of a diagnostic's location in `text` (none: the start of the file).
+fn location_span(d: &Diagnostic, offset: usize) -> (usize, usize) {
     match d.location {
         Some(Location::Text { start, end, .. }) => (start + offset, end.max(start) + offset),
         _ => (0, 0),
     }
+}
+
+/// Where a diagnostic stands: the value (or key) as written, in characters and bytes.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    bytes: (usize, usize),
+}
+
+fn spans(found: &[Diagnostic], text: &str, lines: &LineIndex, offset: usize) -> Vec<Span> {
+    let raw: Vec<(usize, usize)> = found.iter().map(|d| location_span(d, offset)).collect();
+    let offsets: Vec<usize> = raw.iter().flat_map(|(s, e)| [*s, *e]).collect();
+    let located = lines.locate(text, &offsets);
+    raw.iter()
+        .zip(located.chunks(2))
+        .map(|(&(start, _), at)| {
+            let (from, to) = (at[0].0, at[1].0.max(at[0].0));
+            let (chars, bytes) = scalar_extent(text.get(from..to).unwrap_or_default());
+            Span {
+                start,
+                end: start + chars,
+                bytes: (from, from + bytes),
+            }
+        })
+        .collect()
 }
 
 /// The protocol's diagnostics: ranges over the value (a zero-width location reaches to
@@ -131,21 +150,29 @@ pub fn to_protocol(
     lines: &LineIndex,
     offset: usize,
 ) -> Vec<lsp_types::Diagnostic> {
-    let spans: Vec<(usize, usize)> = found
+    convert(found, text, lines, offset).0
+}
+
+fn convert(
+    found: &[Diagnostic],
+    text: &str,
+    lines: &LineIndex,
+    offset: usize,
+) -> (Vec<lsp_types::Diagnostic>, Vec<Span>) {
+    let spans = spans(found, text, lines, offset);
+    let offsets: Vec<usize> = spans
         .iter()
-        .map(|d| {
-            let (start, end) = span(d, offset);
-            let end = if end == start {
-                lines.token_line_end(text, start)
+        .flat_map(|s| {
+            let end = if s.end == s.start {
+                lines.token_line_end(text, s.start)
             } else {
-                end
+                s.end
             };
-            (start, end)
+            [s.start, end]
         })
         .collect();
-    let offsets: Vec<usize> = spans.iter().flat_map(|(s, e)| [*s, *e]).collect();
-    let positions = lines.positions(text, &offsets);
-    found
+    let positions = lines.locate(text, &offsets);
+    let diagnostics = found
         .iter()
         .zip(positions.chunks(2))
         .map(|(d, at)| {
@@ -158,7 +185,7 @@ pub fn to_protocol(
                 data["suggestions"] = json!(d.suggestions);
             }
             lsp_types::Diagnostic {
-                range: lsp_types::Range::new(at[0], at[1]),
+                range: lsp_types::Range::new(at[0].1, at[1].1),
                 severity: Some(match d.severity {
                     Severity::Error => DiagnosticSeverity::ERROR,
                     Severity::Warning => DiagnosticSeverity::WARNING,
@@ -170,40 +197,29 @@ pub fn to_protocol(
                 ..Default::default()
             }
         })
-        .collect()
+        .collect();
+    (diagnostics, spans)
 }
 
 /// The fixes of every diagnostic that may have one (suggestions, a type error).
 fn fixes(
     found: &[Diagnostic],
     published: &[lsp_types::Diagnostic],
+    spans: &[Span],
     document: Option<&Document>,
     text: &str,
-    lines: &LineIndex,
-    offset: usize,
 ) -> Vec<Fix> {
     let mut out = Vec::new();
-    for (i, d) in found.iter().enumerate() {
-        if d.suggestions.is_empty() && d.code != "schema/type" {
+    for (i, ((d, p), span)) in found.iter().zip(published).zip(spans).enumerate() {
+        if span.end == span.start || (d.suggestions.is_empty() && d.code != "schema/type") {
             continue;
         }
-        let (start, end) = span(d, offset);
-        if end == start {
-            continue;
-        }
-        let (from, to) = (
-            lines.byte_of_char(text, start),
-            lines.byte_of_char(text, end),
-        );
-        let Some(written) = text.get(from..to) else {
+        let Some(written) = text.get(span.bytes.0..span.bytes.1) else {
             continue;
         };
-        let range = published
-            .get(i)
-            .map_or_else(|| lines.range(text, start, end), |p| p.range);
         let target = Target {
             written,
-            range,
+            range: p.range,
             value: document.and_then(|doc| doc.value.pointer(&d.pointer)),
         };
         out.extend(fixes_for(i, d, &target));

@@ -1,26 +1,30 @@
 //! The source map inverted: which key or scalar value stands at a position, as a JSON
-//! pointer, for hover. Built from a parsed document by walking its value and asking the
-//! map where each node is (so it holds at most [`MAX_NODES`](crate::limits::MAX_NODES)
-//! entries), then answered by binary search.
+//! pointer, for hover. Built on the first hover over a version (off the path from a
+//! change to its diagnostics) by walking the document's value and asking the map where
+//! each node is — at most [`MAX_NODES`](crate::limits::MAX_NODES) entries — then
+//! answered by binary search.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use lsp_types::{Position, Range};
 use serde_json::Value;
 
-use super::text::LineIndex;
+use super::text::{LineIndex, scalar_extent};
 use crate::location::Location;
 use crate::pointer::pointer_join;
 use crate::source::Document;
 
-/// Keys and scalars of one version of a document, by character span.
+/// Keys and scalars of one version of a document that parsed, by character span.
 #[derive(Debug)]
 pub struct KeyIndex {
+    document: Document,
     /// The text the spans are offsets into, to check them against a newer text.
     text: Arc<str>,
     lines: LineIndex,
-    /// Sorted by start; spans do not overlap.
-    entries: Vec<Entry>,
+    /// Characters before what the reader parsed (a byte order mark it skipped).
+    offset: usize,
+    /// Sorted by start; spans do not overlap. Built on first use.
+    entries: OnceLock<Vec<Entry>>,
 }
 
 /// A key (`bin:` names `/inviting_party/bin`) or a scalar value, and where it stands.
@@ -32,19 +36,43 @@ pub struct Entry {
 }
 
 impl KeyIndex {
-    /// `offset`: characters before the text the document was parsed from (a byte order
-    /// mark the reader skipped).
-    pub fn build(doc: &Document, text: Arc<str>, lines: LineIndex, offset: usize) -> KeyIndex {
-        let mut entries = Vec::new();
-        walk(doc, &doc.value, String::new(), offset, &mut entries);
-        entries.sort_by_key(|e| (e.start, e.end));
-        // A span inside another one (an alias's copy) would break the search: keep the first.
-        entries.dedup_by(|later, earlier| later.start < earlier.end);
+    pub fn new(document: Document, text: Arc<str>, lines: LineIndex, offset: usize) -> KeyIndex {
         KeyIndex {
+            document,
             text,
             lines,
-            entries,
+            offset,
+            entries: OnceLock::new(),
         }
+    }
+
+    fn entries(&self) -> &[Entry] {
+        self.entries.get_or_init(|| {
+            let mut entries = Vec::new();
+            walk(
+                &self.document,
+                &self.document.value,
+                String::new(),
+                self.offset,
+                &mut entries,
+            );
+            // The reader's spans of quoted scalars run on to the end of the line: cut
+            // them where the scalar ends (all in one pass over the text).
+            let offsets: Vec<usize> = entries.iter().flat_map(|e| [e.start, e.end]).collect();
+            let located = self.lines.locate(&self.text, &offsets);
+            for (e, at) in entries.iter_mut().zip(located.chunks(2)) {
+                let span = self
+                    .text
+                    .get(at[0].0..at[1].0.max(at[0].0))
+                    .unwrap_or_default();
+                e.end = e.start + scalar_extent(span).0;
+            }
+            entries.retain(|e| e.end > e.start);
+            entries.sort_by_key(|e| (e.start, e.end));
+            // A span inside another one (an alias's copy) would break the search: keep the first.
+            entries.dedup_by(|later, earlier| later.start < earlier.end);
+            entries
+        })
     }
 
     /// What stands at `position` of `current` (the document's text now, which may be
@@ -58,8 +86,9 @@ impl KeyIndex {
         position: Position,
     ) -> Option<(&Entry, Range)> {
         let offset = current_lines.char_offset(current, position);
-        let i = self.entries.partition_point(|e| e.start <= offset);
-        let entry = self.entries.get(i.checked_sub(1)?)?;
+        let entries = self.entries();
+        let i = entries.partition_point(|e| e.start <= offset);
+        let entry = entries.get(i.checked_sub(1)?)?;
         if offset > entry.end {
             return None;
         }
@@ -118,7 +147,7 @@ mod tests {
 
     fn index(text: &str) -> KeyIndex {
         let doc = crate::source::yaml::parse(text.as_bytes()).unwrap_or_else(|_| panic!("parses"));
-        KeyIndex::build(&doc, Arc::from(text), LineIndex::new(text), 0)
+        KeyIndex::new(doc, Arc::from(text), LineIndex::new(text), 0)
     }
 
     #[test]

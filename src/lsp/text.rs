@@ -75,15 +75,16 @@ impl LineIndex {
 
     /// The protocol position of a character offset (past the end: the end of the text).
     pub fn position(&self, text: &str, char_offset: usize) -> Position {
-        self.positions(text, &[char_offset])[0]
+        self.locate(text, &[char_offset])[0].1
     }
 
-    /// The positions of many character offsets, in one pass along each line whatever
-    /// their order: a thousand diagnostics on one long line cost one walk, not a thousand.
-    pub fn positions(&self, text: &str, offsets: &[usize]) -> Vec<Position> {
+    /// The byte offsets and protocol positions of many character offsets, in one pass
+    /// along each line whatever their order: a thousand diagnostics on one long line
+    /// (a minified paste) cost one walk, not a thousand.
+    pub fn locate(&self, text: &str, offsets: &[usize]) -> Vec<(usize, Position)> {
         let mut order: Vec<usize> = (0..offsets.len()).collect();
         order.sort_by_key(|&i| offsets[i]);
-        let mut out = vec![Position::default(); offsets.len()];
+        let mut out = vec![(0, Position::default()); offsets.len()];
         // Where the walk stands: line, character offset, byte offset, UTF-16 units in.
         let mut at: Option<(usize, usize, usize, usize)> = None;
         for i in order {
@@ -92,7 +93,10 @@ impl LineIndex {
             let line = self.lines[n];
             if line.ascii {
                 let within = (wanted - line.char).min(line.content_end - line.byte);
-                out[i] = Position::new(clamp_u32(n), clamp_u32(within));
+                out[i] = (
+                    line.byte + within,
+                    Position::new(clamp_u32(n), clamp_u32(within)),
+                );
                 continue;
             }
             let (mut chars, mut byte, mut units) = match at {
@@ -108,7 +112,7 @@ impl LineIndex {
                 chars += 1;
             }
             at = Some((n, chars, byte, units));
-            out[i] = Position::new(clamp_u32(n), clamp_u32(units));
+            out[i] = (byte, Position::new(clamp_u32(n), clamp_u32(units)));
         }
         out
     }
@@ -201,6 +205,41 @@ impl LineIndex {
     }
 }
 
+/// The scalar at the start of a span, in characters and bytes: the reader's spans of
+/// quoted scalars run on over the blanks and comment after them (`"1803…"   # note`).
+pub fn scalar_extent(span: &str) -> (usize, usize) {
+    let mut chars = span.char_indices().enumerate().peekable();
+    let quote = span.chars().next().filter(|c| *c == '"' || *c == '\'');
+    if let Some(quote) = quote {
+        chars.next();
+        while let Some((n, (i, c))) = chars.next() {
+            if quote == '"' && c == '\\' {
+                chars.next();
+            } else if c == quote {
+                if quote == '\'' && chars.peek().is_some_and(|(_, (_, c))| *c == '\'') {
+                    chars.next();
+                    continue;
+                }
+                return (n + 1, i + c.len_utf8());
+            }
+        }
+    }
+    // Plain (or unterminated): up to a comment, without the blanks before it.
+    let mut end = span.len();
+    if !span.starts_with(['|', '>']) {
+        let mut blank_before = false;
+        for (i, c) in span.char_indices() {
+            if c == '#' && blank_before {
+                end = i;
+                break;
+            }
+            blank_before = c == ' ' || c == '\t';
+        }
+    }
+    let kept = span[..end].trim_end();
+    (kept.chars().count(), kept.len())
+}
+
 fn clamp_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -289,6 +328,17 @@ mod tests {
         let lines = LineIndex::new(&text);
         apply_change(&mut text, &lines, change(None, "all new"));
         assert_eq!(text, "all new");
+    }
+
+    #[test]
+    fn scalars_end_where_their_quotes_or_text_end() {
+        assert_eq!(scalar_extent("\"1803\"   # 12 digits"), (6, 6));
+        assert_eq!(scalar_extent("\"a\\\"b\" x"), (6, 6));
+        assert_eq!(scalar_extent("'it''s' # x"), (7, 7));
+        assert_eq!(scalar_extent("almaty  # the akimat"), (6, 6));
+        assert_eq!(scalar_extent("Алматы #x"), (6, 12));
+        assert_eq!(scalar_extent("a#b  "), (3, 3));
+        assert_eq!(scalar_extent("\"open"), (5, 5));
     }
 
     #[test]

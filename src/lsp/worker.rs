@@ -31,7 +31,8 @@ pub struct Published {
     pub version: i32,
     pub diagnostics: Vec<lsp_types::Diagnostic>,
     pub fixes: Vec<Fix>,
-    /// From the newest version that parsed (an older one while the text does not).
+    /// From the newest version that parsed (an older one while the text does not);
+    /// built on the first hover.
     pub keys: Option<Arc<KeyIndex>>,
 }
 
@@ -47,16 +48,18 @@ struct Shared {
     wake: Condvar,
     published: Mutex<HashMap<Url, Arc<Published>>>,
     engine: OnceLock<Engine>,
-    sender: Sender<Message>,
 }
 
 #[derive(Default)]
 struct Queue {
     pending: HashMap<Url, Job>,
-    /// The last version taken of each open document, to check again when fonts arrive.
+    /// The last version taken of each open document, to check again when the fonts
+    /// arrive; kept only until then.
     taken: HashMap<Url, Job>,
     open: HashSet<Url>,
     fonts_arrived: bool,
+    /// The fonts loaded, or failed to: nothing more to wait for.
+    fonts_done: bool,
     stop: bool,
 }
 
@@ -88,7 +91,6 @@ impl Worker {
             wake: Condvar::new(),
             published: Mutex::new(HashMap::new()),
             engine: OnceLock::new(),
-            sender,
         });
         let fonts = Arc::clone(&shared);
         let started = std::thread::Builder::new()
@@ -100,7 +102,8 @@ impl Worker {
         let worker = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("kzinvite-check".into())
-            .spawn(move || worker.run())
+            // The sender lives on this thread only: once it ends, the writer can end too.
+            .spawn(move || worker.run(&sender))
             .map_err(|e| eprintln!("kzinvite lsp: cannot start the checking thread: {e}"))
             .ok();
         Worker { shared, thread }
@@ -146,19 +149,26 @@ impl Drop for Worker {
 
 impl Shared {
     fn load_engine(&self) {
-        match Engine::new(RenderOptions::default()) {
+        let loaded = Engine::new(RenderOptions::default());
+        let mut queue = lock(&self.queue);
+        match loaded {
             Ok(engine) => {
                 let _ = self.engine.set(engine);
-                lock(&self.queue).fonts_arrived = true;
-                self.wake.notify_one();
+                queue.fonts_arrived = true;
             }
-            Err(e) => eprintln!("kzinvite lsp: no glyph-coverage warnings: {e:#}"),
+            Err(e) => {
+                eprintln!("kzinvite lsp: no glyph-coverage warnings: {e:#}");
+                queue.taken.clear();
+            }
         }
+        queue.fonts_done = true;
+        drop(queue);
+        self.wake.notify_one();
     }
 
-    fn run(&self) {
+    fn run(&self, sender: &Sender<Message>) {
         while let Some((uri, job)) = self.next() {
-            self.check(&uri, &job);
+            self.check(&uri, &job, sender);
         }
     }
 
@@ -171,8 +181,8 @@ impl Shared {
             }
             if std::mem::take(&mut queue.fonts_arrived) {
                 let now = Instant::now();
-                let again: Vec<(Url, Job)> = queue
-                    .taken
+                let taken = std::mem::take(&mut queue.taken);
+                let again: Vec<(Url, Job)> = taken
                     .iter()
                     .filter(|(uri, _)| !queue.pending.contains_key(*uri))
                     .map(|(uri, job)| {
@@ -196,7 +206,9 @@ impl Shared {
             queue = match first {
                 Some((uri, due)) if due <= now => {
                     let job = queue.pending.remove(&uri)?;
-                    queue.taken.insert(uri.clone(), job.clone());
+                    if !queue.fonts_done {
+                        queue.taken.insert(uri.clone(), job.clone());
+                    }
                     return Some((uri, job));
                 }
                 Some((_, due)) => {
@@ -219,7 +231,7 @@ impl Shared {
         lock(&self.queue).outdated(uri)
     }
 
-    fn check(&self, uri: &Url, job: &Job) {
+    fn check(&self, uri: &Url, job: &Job, sender: &Sender<Message>) {
         let path = uri
             .to_file_path()
             .unwrap_or_else(|()| PathBuf::from("untitled.yaml"));
@@ -241,39 +253,33 @@ impl Shared {
             lines,
             offset,
         } = analysed;
-        let previous_keys = self.published(uri).and_then(|p| p.keys.clone());
-        {
-            // Held while publishing: a newer version or a close cannot slip in between
-            // the question and the message.
-            let queue = lock(&self.queue);
-            if queue.outdated(uri) {
-                return;
-            }
-            self.store(uri, job.version, diagnostics.clone(), fixes, previous_keys);
-            let params = PublishDiagnosticsParams {
-                uri: uri.clone(),
-                diagnostics,
-                version: Some(job.version),
-            };
-            let message = Notification::new("textDocument/publishDiagnostics".into(), params);
-            let _ = self.sender.send(message.into());
+        // A version that does not parse keeps the hover answers of the last that did.
+        let keys = match document {
+            Some(doc) => Some(Arc::new(KeyIndex::new(
+                doc,
+                Arc::clone(&job.text),
+                lines,
+                offset,
+            ))),
+            None => self.published(uri).and_then(|p| p.keys.clone()),
+        };
+        // Held while publishing: a newer version or a close cannot slip in between the
+        // question and the message.
+        let queue = lock(&self.queue);
+        if queue.outdated(uri) {
+            return;
         }
-        // Off the latency path: the index hover reads.
-        if let Some(doc) = document {
-            let keys = KeyIndex::build(&doc, Arc::clone(&job.text), lines, offset);
-            let mut published = lock(&self.published);
-            if let Some(p) = published.get_mut(uri)
-                && p.version == job.version
-            {
-                let fresh = Published {
-                    version: p.version,
-                    diagnostics: p.diagnostics.clone(),
-                    fixes: p.fixes.clone(),
-                    keys: Some(Arc::new(keys)),
-                };
-                *p = Arc::new(fresh);
-            }
-        }
+        let replaced = self.store(uri, job.version, diagnostics.clone(), fixes, keys);
+        let params = PublishDiagnosticsParams {
+            uri: uri.clone(),
+            diagnostics,
+            version: Some(job.version),
+        };
+        let message = Notification::new("textDocument/publishDiagnostics".into(), params);
+        let _ = sender.send(message.into());
+        drop(queue);
+        // The previous version's document is freed after its successor is out.
+        drop(replaced);
     }
 
     fn published(&self, uri: &Url) -> Option<Arc<Published>> {
@@ -287,14 +293,14 @@ impl Shared {
         diagnostics: Vec<lsp_types::Diagnostic>,
         fixes: Vec<Fix>,
         keys: Option<Arc<KeyIndex>>,
-    ) {
+    ) -> Option<Arc<Published>> {
         let published = Published {
             version,
             diagnostics,
             fixes,
             keys,
         };
-        lock(&self.published).insert(uri.clone(), Arc::new(published));
+        lock(&self.published).insert(uri.clone(), Arc::new(published))
     }
 }
 

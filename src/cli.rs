@@ -20,6 +20,7 @@ use crate::dates::parse_date;
 use crate::diagnostic::{Severity, WarningPolicy};
 use crate::documents::DocumentId;
 use crate::language::Language;
+use crate::lsp::LspConfig;
 use crate::render::{PdfStandard, RenderOptions};
 use crate::report;
 use crate::rules;
@@ -84,6 +85,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the JSON Schema of the manifest (for editors).
     Schema(SchemaArgs),
+    /// Run the language server over stdio: diagnostics, quick fixes and hover for YAML manifests.
+    Lsp(LspArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -243,6 +246,16 @@ pub struct SchemaArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Milliseconds to wait after a change before checking (initialization option `debounceMs` overrides).
+    #[arg(long, value_name = "MS", default_value_t = 120)]
+    pub debounce_ms: u64,
+    /// Accepted and ignored: editors' clients pass it, and the server always speaks over stdio.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
@@ -297,6 +310,7 @@ pub enum Resolved {
     Convert(ConvertConfig),
     Diff(DiffConfig),
     Schema(SchemaConfig),
+    Lsp(LspConfig),
     Completions(clap_complete::Shell),
     Man,
 }
@@ -357,6 +371,11 @@ impl Cli {
                 },
             }),
             Command::Schema(a) => Resolved::Schema(SchemaConfig { path: a.path }),
+            Command::Lsp(a) => Resolved::Lsp(LspConfig::new(
+                settings.today,
+                settings.stage,
+                a.debounce_ms,
+            )),
             Command::Completions(a) => Resolved::Completions(a.shell),
             Command::Man => Resolved::Man,
         };

@@ -19,6 +19,7 @@ pub mod hash;
 pub mod language;
 pub mod limits;
 pub mod location;
+pub mod lsp;
 pub mod model;
 pub mod packet;
 pub mod placeholder;
@@ -86,6 +87,7 @@ fn run(command: Resolved, settings: &Settings) -> anyhow::Result<Outcome> {
         Resolved::Render(config) => commands::render::run(&config, settings)?,
         Resolved::Convert(config) => commands::convert::run(&config, settings)?,
         Resolved::Diff(config) => commands::diff::run(&config, settings)?,
+        Resolved::Lsp(config) => Outcome::from_ok(lsp::run(&config)?),
         Resolved::Completions(shell) => {
             // Generated in memory: the generator panics when a write fails (`| head`).
             let mut script = Vec::new();

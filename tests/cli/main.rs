@@ -6,14 +6,17 @@
 //! binary of its own, linking the library with Typst again.
 
 mod batch;
+mod ci_formats;
 mod commands;
 mod diff;
 mod editor;
 mod excel;
 mod fixtures;
 mod hostile;
+mod lsp;
 mod packet;
 mod policy;
 mod render;
 mod templates;
 mod translations;
+mod wording;

@@ -16,6 +16,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::MAX_FILE_BYTES;
 use crate::location::Location;
 use crate::render::Engine;
+use crate::render::fonts::Fonts;
 use crate::source::{Document, LoadError, yaml};
 
 /// What the check of one version found, ready to publish.
@@ -61,7 +62,7 @@ pub fn analyse(
             if cancelled() {
                 return None;
             }
-            if let Some(engine) = engine {
+            if let Some(engine) = engine.filter(|e| may_lack_glyphs(text, e.fonts())) {
                 let (mut glyphs, _) = engine.glyph_coverage(&doc.value);
                 for d in &mut glyphs {
                     d.location = doc.map.locate(&d.pointer);
@@ -87,6 +88,25 @@ pub fn analyse(
         document,
         lines,
         offset,
+    })
+}
+
+/// Whether some character of `text` may be one no font draws. Each distinct character
+/// is asked once, so a text the fonts cover — nearly every manifest — skips
+/// `glyph-coverage`'s copy of the whole value. An escape (`"\u4E00"`) may spell any
+/// character: then the values are walked.
+fn may_lack_glyphs(text: &str, fonts: &Fonts) -> bool {
+    if text.contains('\\') {
+        return true;
+    }
+    let mut seen = vec![false; 0x1_0000];
+    let mut rare = std::collections::HashSet::new();
+    text.chars().any(|c| {
+        let first = match seen.get_mut(c as usize) {
+            Some(slot) => !std::mem::replace(slot, true),
+            None => rare.insert(c),
+        };
+        first && !fonts.covers(c)
     })
 }
 
@@ -255,6 +275,18 @@ mod tests {
         assert_eq!(quote.range.start, lsp_types::Position::new(2, 7));
         assert_eq!(quote.range.end, lsp_types::Position::new(2, 19));
         assert_eq!(a.diagnostics[quote.diagnostic].range, quote.range);
+    }
+
+    #[test]
+    fn only_a_text_with_a_character_no_font_draws_needs_the_glyph_walk() {
+        let fonts = Fonts::load(&[] as &[std::path::PathBuf]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!may_lack_glyphs(
+            "name: ТОО «Казахстан» Қазақстан\n",
+            &fonts
+        ));
+        assert!(may_lack_glyphs("native_name: 王磊\n", &fonts));
+        assert!(may_lack_glyphs("native_name: \"\\u738B\"\n", &fonts));
+        assert!(may_lack_glyphs("a: \u{1}\n", &fonts));
     }
 
     #[test]

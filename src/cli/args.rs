@@ -1,27 +1,14 @@
-//! Command-line arguments (clap), resolved once into [`Settings`] and the config struct
-//! of the command asked for ([`Invocation`]). This is the only module that sees clap
-//! types: everything below it takes resolved settings (ripgrep's `LowArgs` → `HiArgs`).
+//! The command line as clap parses it: the shared options and each command's arguments.
 
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use time::Date;
 
-use crate::commands::Settings;
-use crate::commands::convert::ConvertConfig;
-use crate::commands::diff::{DiffConfig, DiffFormat};
-use crate::commands::init::InitConfig;
-use crate::commands::render::RenderConfig;
-use crate::commands::schema::SchemaConfig;
-use crate::commands::status::StatusConfig;
-use crate::commands::validate::ValidateConfig;
-use crate::dates::parse_date;
+use super::parse::{enum_parser, parse_shard, parse_stage, parse_today};
 use crate::diagnostic::{Severity, WarningPolicy};
-use crate::documents::DocumentId;
 use crate::language::Language;
-use crate::lsp::LspConfig;
-use crate::render::{PdfStandard, RenderOptions};
+use crate::render::PdfStandard;
 use crate::report;
 use crate::rules;
 use crate::stage::Stage;
@@ -195,7 +182,7 @@ pub struct PolicyArgs {
 impl PolicyArgs {
     /// Each code must be a warning kzinvite reports: an error cannot be allowed, and a
     /// misspelt code would silently allow nothing.
-    fn resolve(self) -> Result<WarningPolicy, String> {
+    pub(super) fn resolve(self) -> Result<WarningPolicy, String> {
         let check = |codes: Vec<String>, flag: &str| -> Result<Vec<String>, String> {
             codes
                 .into_iter()
@@ -260,187 +247,9 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// A parser for an enum of the library by its names: clap lists the names in `--help`
-/// and completions, the library type stays free of clap.
-fn enum_parser<T: Copy + Send + Sync + 'static>(
-    all: &'static [T],
-    name: fn(T) -> &'static str,
-) -> impl TypedValueParser<Value = T> {
-    PossibleValuesParser::new(all.iter().map(|v| name(*v))).map(move |s| {
-        all.iter()
-            .copied()
-            .find(|v| name(*v) == s)
-            .unwrap_or(all[0])
-    })
-}
-
-fn parse_today(s: &str) -> Result<Date, String> {
-    parse_date(s).ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
-}
-
-fn parse_stage(s: &str) -> Result<Stage, String> {
-    s.parse()
-}
-
-fn parse_shard(s: &str) -> Result<(usize, usize), String> {
-    let err = || format!("`{s}` is not a shard: write K/N with 1 ≤ K ≤ N, e.g. 2/4");
-    let (k, n) = s.split_once('/').ok_or_else(err)?;
-    let k: usize = k.trim().parse().map_err(|_| err())?;
-    let n: usize = n.trim().parse().map_err(|_| err())?;
-    if k == 0 || n == 0 || k > n {
-        return Err(err());
-    }
-    Ok((k, n))
-}
-
-/// A command line resolved: the shared settings and what to run.
-#[derive(Debug)]
-pub struct Invocation {
-    pub settings: Settings,
-    pub command: Resolved,
-}
-
-/// The command asked for, with its arguments resolved into the command's config.
-#[derive(Debug)]
-pub enum Resolved {
-    Init(InitConfig),
-    Validate(ValidateConfig),
-    Render(RenderConfig),
-    Status(StatusConfig),
-    Convert(ConvertConfig),
-    Diff(DiffConfig),
-    Schema(SchemaConfig),
-    Lsp(LspConfig),
-    Completions(clap_complete::Shell),
-    Man,
-}
-
-impl Cli {
-    /// Resolves the parsed arguments once; an `Err` is a usage error (exit 2).
-    pub fn resolve(self) -> Result<Invocation, String> {
-        let settings = settings(&self.common)?;
-        let command = match self.command {
-            Command::Init(a) => Resolved::Init(InitConfig {
-                dir: a.dir.unwrap_or_else(|| PathBuf::from(".")),
-                xlsx: a.xlsx,
-                blank: a.blank,
-            }),
-            Command::Validate(a) => Resolved::Validate(ValidateConfig {
-                paths: a.paths.paths,
-                format: a.format,
-                deny_warnings: a.deny_warnings,
-                policy: a.policy.resolve()?,
-                lang: a.lang,
-                shard: a.shard,
-            }),
-            Command::Render(a) => {
-                let only = a
-                    .only
-                    .iter()
-                    .map(|s| s.trim().parse::<DocumentId>())
-                    .collect::<Result<Vec<_>, _>>()?;
-                Resolved::Render(RenderConfig {
-                    paths: a.paths.paths,
-                    out: a.out,
-                    options: RenderOptions {
-                        lang: a.lang,
-                        draft: a.draft,
-                        only,
-                        templates: a.templates,
-                        font_paths: a.font_path,
-                        pdf_standard: a.pdf_standard,
-                    },
-                    force: a.force,
-                    deny_warnings: a.deny_warnings,
-                    policy: a.policy.resolve()?,
-                    shard: a.shard,
-                })
-            }
-            Command::Status(a) => Resolved::Status(StatusConfig { paths: a.paths }),
-            Command::Convert(a) => Resolved::Convert(ConvertConfig {
-                input: a.input,
-                output: a.output,
-            }),
-            Command::Diff(a) => Resolved::Diff(DiffConfig {
-                old: a.old,
-                new: a.new,
-                format: if a.format == "json" {
-                    DiffFormat::Json
-                } else {
-                    DiffFormat::Text
-                },
-            }),
-            Command::Schema(a) => Resolved::Schema(SchemaConfig { path: a.path }),
-            Command::Lsp(a) => Resolved::Lsp(LspConfig::new(
-                settings.today,
-                settings.stage,
-                a.debounce_ms,
-            )),
-            Command::Completions(a) => Resolved::Completions(a.shell),
-            Command::Man => Resolved::Man,
-        };
-        Ok(Invocation { settings, command })
-    }
-}
-
-/// The options every command shares, resolved once.
-fn settings(common: &CommonArgs) -> Result<Settings, String> {
-    use std::io::IsTerminal;
-    let today = match common.today {
-        Some(d) => d,
-        None => default_today()?,
-    };
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    // More workers than twice the cores only costs memory and thread start-up:
-    // `--jobs 100000` must not start 100 000 threads.
-    let jobs = common
-        .jobs
-        .filter(|j| *j > 0)
-        .unwrap_or(cores)
-        .min(cores * 2);
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match common.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
-    };
-    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-    Ok(Settings {
-        today,
-        stage: common.stage,
-        jobs,
-        quiet: common.quiet,
-        color,
-        interactive: !ci && !common.quiet && std::io::stderr().is_terminal(),
-    })
-}
-
-/// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the local date.
-fn default_today() -> Result<Date, String> {
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds"))?;
-        let t = time::OffsetDateTime::from_unix_timestamp(secs)
-            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{epoch}` is out of range"))?;
-        return Ok(t.date());
-    }
-    let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-    Ok(now.date())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shards() {
-        assert_eq!(parse_shard("2/4"), Ok((2, 4)));
-        assert!(parse_shard("0/4").is_err());
-        assert!(parse_shard("5/4").is_err());
-        assert!(parse_shard("x").is_err());
-    }
 
     #[test]
     fn cli_is_well_formed() {

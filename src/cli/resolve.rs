@@ -1,0 +1,108 @@
+//! The parsed command line resolved into the shared settings and the config of the
+//! command asked for.
+
+use std::path::PathBuf;
+
+use super::args::{Cli, Command};
+use super::settings;
+use crate::commands::Settings;
+use crate::commands::convert::ConvertConfig;
+use crate::commands::diff::{DiffConfig, DiffFormat};
+use crate::commands::init::InitConfig;
+use crate::commands::render::RenderConfig;
+use crate::commands::schema::SchemaConfig;
+use crate::commands::status::StatusConfig;
+use crate::commands::validate::ValidateConfig;
+use crate::documents::DocumentId;
+use crate::lsp::LspConfig;
+use crate::render::RenderOptions;
+
+/// A command line resolved: the shared settings and what to run.
+#[derive(Debug)]
+pub struct Invocation {
+    pub settings: Settings,
+    pub command: Resolved,
+}
+
+/// The command asked for, with its arguments resolved into the command's config.
+#[derive(Debug)]
+pub enum Resolved {
+    Init(InitConfig),
+    Validate(ValidateConfig),
+    Render(RenderConfig),
+    Status(StatusConfig),
+    Convert(ConvertConfig),
+    Diff(DiffConfig),
+    Schema(SchemaConfig),
+    Lsp(LspConfig),
+    Completions(clap_complete::Shell),
+    Man,
+}
+
+impl Cli {
+    /// Resolves the parsed arguments once; an `Err` is a usage error (exit 2).
+    pub fn resolve(self) -> Result<Invocation, String> {
+        let settings = settings::resolve(&self.common)?;
+        let command = match self.command {
+            Command::Init(a) => Resolved::Init(InitConfig {
+                dir: a.dir.unwrap_or_else(|| PathBuf::from(".")),
+                xlsx: a.xlsx,
+                blank: a.blank,
+            }),
+            Command::Validate(a) => Resolved::Validate(ValidateConfig {
+                paths: a.paths.paths,
+                format: a.format,
+                deny_warnings: a.deny_warnings,
+                policy: a.policy.resolve()?,
+                lang: a.lang,
+                shard: a.shard,
+            }),
+            Command::Render(a) => {
+                let only = a
+                    .only
+                    .iter()
+                    .map(|s| s.trim().parse::<DocumentId>())
+                    .collect::<Result<Vec<_>, _>>()?;
+                Resolved::Render(RenderConfig {
+                    paths: a.paths.paths,
+                    out: a.out,
+                    options: RenderOptions {
+                        lang: a.lang,
+                        draft: a.draft,
+                        only,
+                        templates: a.templates,
+                        font_paths: a.font_path,
+                        pdf_standard: a.pdf_standard,
+                    },
+                    force: a.force,
+                    deny_warnings: a.deny_warnings,
+                    policy: a.policy.resolve()?,
+                    shard: a.shard,
+                })
+            }
+            Command::Status(a) => Resolved::Status(StatusConfig { paths: a.paths }),
+            Command::Convert(a) => Resolved::Convert(ConvertConfig {
+                input: a.input,
+                output: a.output,
+            }),
+            Command::Diff(a) => Resolved::Diff(DiffConfig {
+                old: a.old,
+                new: a.new,
+                format: if a.format == "json" {
+                    DiffFormat::Json
+                } else {
+                    DiffFormat::Text
+                },
+            }),
+            Command::Schema(a) => Resolved::Schema(SchemaConfig { path: a.path }),
+            Command::Lsp(a) => Resolved::Lsp(LspConfig::new(
+                settings.today,
+                settings.stage,
+                a.debounce_ms,
+            )),
+            Command::Completions(a) => Resolved::Completions(a.shell),
+            Command::Man => Resolved::Man,
+        };
+        Ok(Invocation { settings, command })
+    }
+}

@@ -1,6 +1,7 @@
 //! Writes the exact Typst source kzinvite compiles for each document of a manifest, as
 //! stand-alone projects: `OUT/NN-<document>/` with the rendered template, `context.json`,
-//! `lib/letter.typ`, the manifest and the scans. Then
+//! `lib/letter.typ`, the manifest and the scans — what `render --emit-typst` writes for
+//! each case, without rendering (OUT is emptied first). Then
 //! `typst compile --root OUT/NN-x --ignore-system-fonts OUT/NN-x/<main>` compiles the same
 //! document with the Typst CLI (scripts/bench-compare times the two).
 //!
@@ -10,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use kzinvite::check::{self, CheckOptions};
 use kzinvite::model::Case;
 use kzinvite::render::{Engine, RenderOptions};
@@ -54,15 +55,11 @@ fn run() -> anyhow::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let projects = engine.typst_projects(&case, &clean, base, checked.stage, today)?;
+    // What `render --emit-typst` writes for one case.
+    let out = PathBuf::from(&out);
+    kzinvite::render::write_projects(&out, &projects)?;
     for project in projects {
-        let dir = PathBuf::from(&out).join(project.id.file_name().trim_end_matches(".pdf"));
-        for (rel, bytes) in &project.files {
-            let file = dir.join(rel);
-            if let Some(parent) = file.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&file, bytes).with_context(|| format!("writing {}", file.display()))?;
-        }
+        let dir = out.join(project.id.file_name().trim_end_matches(".pdf"));
         println!("{}\t{}", dir.display(), project.main);
     }
     Ok(())

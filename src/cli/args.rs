@@ -158,6 +158,9 @@ pub struct RenderArgs {
     /// Render even packets that are up to date.
     #[arg(long)]
     pub force: bool,
+    /// Also write each document's Typst project to DIR/<id>/NN-<document>/ (copies of the scans).
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,

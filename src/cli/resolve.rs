@@ -75,6 +75,7 @@ impl Cli {
                         pdf_standard: a.pdf_standard,
                     },
                     force: a.force,
+                    emit_typst: a.emit_typst,
                     deny_warnings: a.deny_warnings,
                     policy: a.policy.resolve()?,
                     shard: a.shard,

@@ -72,6 +72,8 @@ pub struct RenderConfig {
     pub options: RenderOptions,
     /// Render even packets that are up to date.
     pub force: bool,
+    /// `--emit-typst DIR`: each document's Typst project under `DIR/<id>/`, besides the packet.
+    pub emit_typst: Option<PathBuf>,
     pub deny_warnings: bool,
     /// `--allow`, `--deny`.
     pub policy: WarningPolicy,
@@ -324,6 +326,10 @@ fn render_one(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    if let Some(dir) = &args.emit_typst {
+        let projects = engine.typst_projects(&case, clean, base_dir, stage, settings.today)?;
+        crate::render::write_projects(&dir.join(&case.id), &projects)?;
+    }
     let inputs = Inputs::gather(&doc.sha256, &case, base_dir, engine, stage, settings.today);
     let target = args.out.join(&case.id);
     if !args.force && packet::is_up_to_date(&target, &inputs) {

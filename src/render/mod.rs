@@ -16,6 +16,7 @@ pub mod list;
 pub mod options;
 pub mod plan;
 pub mod prepare;
+pub mod project;
 pub mod templates;
 pub mod text;
 pub mod words;
@@ -25,3 +26,4 @@ pub use engine::{DocumentInputs, Engine, RenderedCase, RenderedDocument, TypstPr
 pub use options::{PdfStandard, RenderOptions};
 pub use plan::{Plan, Skipped};
 pub use prepare::normalized;
+pub use project::write_projects;

@@ -47,6 +47,17 @@ pub fn years_between(born: Date, on: Date) -> i32 {
 }
 
 /// Serde: a `YYYY-MM-DD` string as a [`Date`] (`#[serde(deserialize_with = …)]`).
+/// The days of a stay from `entry` to `exit`, both counted: the letters say
+/// "с … по … включительно" / "… бастап … дейін (қоса алғанда)". Zero when `exit` is not
+/// after `entry` (`date-order` reports that).
+pub fn stay_days(entry: Date, exit: Date) -> i64 {
+    if exit <= entry {
+        0
+    } else {
+        (exit - entry).whole_days() + 1
+    }
+}
+
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
     let s = String::deserialize(d)?;
     parse_date(&s)
@@ -65,6 +76,16 @@ pub fn deserialize_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_stay_counts_both_days() {
+        use time::macros::date;
+        assert_eq!(stay_days(date!(2026 - 03 - 01), date!(2026 - 03 - 02)), 2);
+        // 2026-03-01 … 2027-02-28 is a year of 365 days; one day more is 366.
+        assert_eq!(stay_days(date!(2026 - 03 - 01), date!(2027 - 02 - 28)), 365);
+        assert_eq!(stay_days(date!(2026 - 03 - 01), date!(2027 - 03 - 01)), 366);
+        assert_eq!(stay_days(date!(2026 - 03 - 01), date!(2026 - 03 - 01)), 0);
+    }
+
     use super::*;
 
     #[test]

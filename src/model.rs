@@ -124,7 +124,11 @@ pub struct Specialist {
     #[serde(deserialize_with = "dates::deserialize")]
     pub date_of_birth: Date,
     pub citizenship: String,
+    /// As in the contract or work permit, in any language.
     pub position: String,
+    pub position_ru: Option<String>,
+    pub position_kk: Option<String>,
+    pub position_en: Option<String>,
     pub passport: Passport,
     pub work_permit: Option<WorkPermit>,
 }

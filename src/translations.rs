@@ -7,6 +7,7 @@
 
 use crate::documents::DocumentId;
 use crate::language::Language;
+use crate::model::Specialist;
 
 /// A field with language variants.
 #[derive(Debug, Clone, Copy)]
@@ -64,9 +65,9 @@ const PROJECT_LETTERS: &[DocumentId] = &[
 ];
 
 /// The fields with language variants. `inviting_party.name_en` is required (manifest.md)
-/// and so never missing; `project.title_en` and `project.location_en` are accepted for
-/// templates that print them, but no embedded document does; the description has no
-/// English variant (the partner notice does not describe the project).
+/// and so never missing; the partner notice names the project and the place of work
+/// (`title_en`, `location_en`); the description has no English variant (the partner
+/// notice does not describe the project).
 #[rustfmt::skip]
 pub const TRANSLATED: &[Translated] = &[
     Translated { field: "/inviting_party/name", kk: STATE_LETTERS, en: Some(PARTNER) },
@@ -74,9 +75,9 @@ pub const TRANSLATED: &[Translated] = &[
     Translated { field: "/inviting_party/signatory/name", kk: STATE_LETTERS, en: Some(PARTNER) },
     Translated { field: "/inviting_party/signatory/position", kk: STATE_LETTERS, en: Some(PARTNER) },
     Translated { field: "/inviting_party/contact/name", kk: STATE_LETTERS, en: Some(PARTNER) },
-    Translated { field: "/project/title", kk: PROJECT_LETTERS, en: Some(&[]) },
+    Translated { field: "/project/title", kk: PROJECT_LETTERS, en: Some(PARTNER) },
     Translated { field: "/project/description", kk: &[AkimatRequest], en: None },
-    Translated { field: "/project/location", kk: PROJECT_LETTERS, en: Some(&[]) },
+    Translated { field: "/project/location", kk: PROJECT_LETTERS, en: Some(PARTNER) },
 ];
 
 /// The value a document in `lang` prints: the variant when there is one, else the
@@ -92,6 +93,28 @@ pub fn pick<'a>(
         Language::Kk => kk.unwrap_or(registered),
         Language::En => en.unwrap_or(registered),
     }
+}
+
+/// The documents that print the specialists' positions, in the state language (and, with
+/// `position_en`, the partner notice).
+pub const POSITION_LETTERS: &[DocumentId] = &[
+    AkimatRequest,
+    MigrationPetition,
+    AkimatNotification,
+    HealthNotice,
+];
+
+/// The position a document in `lang` prints: `position_ru`, `position_kk` or
+/// `position_en`, else `position` as written (the only field with a Russian variant: a
+/// contract often names the position in English only). A Kazakh letter without
+/// `position_kk` prints `position_ru` before an English `position`: a state body reads both.
+pub fn position(s: &Specialist, lang: Language) -> &str {
+    let variant = match lang {
+        Language::Ru => s.position_ru.as_deref(),
+        Language::Kk => s.position_kk.as_deref().or(s.position_ru.as_deref()),
+        Language::En => s.position_en.as_deref(),
+    };
+    variant.unwrap_or(&s.position)
 }
 
 #[cfg(test)]

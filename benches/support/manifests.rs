@@ -244,19 +244,48 @@ const GIVEN_F: &[&str] = &[
     "MARIA", "YUKI",
 ];
 
-const POSITIONS: &[&str] = &[
-    "Bridge engineer",
-    "Asphalt plant technician",
-    "Welding inspector",
-    "Site manager",
-    "Commissioning engineer",
-    "Electrical engineer",
-    "Turbine specialist",
-    "Process engineer",
-    "Crane operator",
-    "Quality control specialist",
-    "Automation engineer",
-    "Geodesist",
+/// Positions as a contract writes them (English), in Russian and in Kazakh.
+const POSITIONS: &[(&str, &str, &str)] = &[
+    (
+        "Bridge engineer",
+        "Инженер-мостостроитель",
+        "Көпір салу инженері",
+    ),
+    (
+        "Asphalt plant technician",
+        "Техник асфальтобетонного завода",
+        "Асфальтбетон зауытының технигі",
+    ),
+    (
+        "Welding inspector",
+        "Инспектор по сварке",
+        "Дәнекерлеу жөніндегі инспектор",
+    ),
+    ("Site manager", "Начальник участка", "Учаске бастығы"),
+    (
+        "Commissioning engineer",
+        "Инженер-наладчик",
+        "Іске қосу-реттеу инженері",
+    ),
+    ("Electrical engineer", "Инженер-электрик", "Электр инженері"),
+    (
+        "Turbine specialist",
+        "Специалист по турбинам",
+        "Турбиналар жөніндегі маман",
+    ),
+    ("Process engineer", "Инженер-технолог", "Технолог инженер"),
+    ("Crane operator", "Машинист крана", "Кран машинисі"),
+    (
+        "Quality control specialist",
+        "Специалист по контролю качества",
+        "Сапаны бақылау жөніндегі маман",
+    ),
+    (
+        "Automation engineer",
+        "Инженер по автоматизации",
+        "Автоматтандыру инженері",
+    ),
+    ("Geodesist", "Геодезист", "Геодезист"),
 ];
 
 const CITIZENSHIPS: &[&str] = &["CN", "DE", "KR", "TR", "IT", "IN", "US", "UZ", "FR", "GB"];
@@ -425,7 +454,10 @@ pub fn manifest(index: usize, specialists: usize) -> Generated {
                 country
             }
         );
-        let _ = writeln!(w, "    position: {}", r.pick(POSITIONS));
+        let (position, position_ru, position_kk) = *r.pick(POSITIONS);
+        let _ = writeln!(w, "    position: {position}");
+        let _ = writeln!(w, "    position_ru: {position_ru}");
+        let _ = writeln!(w, "    position_kk: {position_kk}");
         let _ = writeln!(w, "    passport:");
         let _ = writeln!(w, "      number: {number}");
         let _ = writeln!(w, "      issued: {}", iso(issued));

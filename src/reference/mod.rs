@@ -212,6 +212,21 @@ pub const VISA_POST_CITIES: &[VisaPostCity] = &[
     VisaPostCity { country: "CN", en: "Hong Kong", ru: "Гонконг", kk: "Гонконг" },
     VisaPostCity { country: "CN", en: "Xi'an", ru: "Сиань", kk: "Сиань" },
     VisaPostCity { country: "CN", en: "Guangzhou", ru: "Гуанчжоу", kk: "Гуанчжоу" },
+    // Beyond China (reference.md lists China only): the capitals and consulate cities of the
+    // partners' usual countries, so a letter does not print "Rome қ." (names to verify).
+    VisaPostCity { country: "DE", en: "Berlin", ru: "Берлин", kk: "Берлин" },
+    VisaPostCity { country: "DE", en: "Frankfurt am Main", ru: "Франкфурт-на-Майне", kk: "Майндағы Франкфурт" },
+    VisaPostCity { country: "KR", en: "Seoul", ru: "Сеул", kk: "Сеул" },
+    VisaPostCity { country: "TR", en: "Ankara", ru: "Анкара", kk: "Анкара" },
+    VisaPostCity { country: "TR", en: "Istanbul", ru: "Стамбул", kk: "Ыстамбұл" },
+    VisaPostCity { country: "IT", en: "Rome", ru: "Рим", kk: "Рим" },
+    VisaPostCity { country: "IN", en: "New Delhi", ru: "Нью-Дели", kk: "Нью-Дели" },
+    VisaPostCity { country: "US", en: "Washington", ru: "Вашингтон", kk: "Вашингтон" },
+    VisaPostCity { country: "US", en: "New York", ru: "Нью-Йорк", kk: "Нью-Йорк" },
+    VisaPostCity { country: "UZ", en: "Tashkent", ru: "Ташкент", kk: "Ташкент" },
+    VisaPostCity { country: "FR", en: "Paris", ru: "Париж", kk: "Париж" },
+    VisaPostCity { country: "GB", en: "London", ru: "Лондон", kk: "Лондон" },
+    VisaPostCity { country: "JP", en: "Tokyo", ru: "Токио", kk: "Токио" },
 ];
 
 /// The known visa-post city of `country` named `city` in any language (case-insensitive).

@@ -46,12 +46,16 @@ fn strip_uncovered(value: &mut Value, pointer: &str, fonts: &Fonts, out: &mut Ve
                 if let Some(v) = map.get_mut(&k) {
                     strip_uncovered(v, &child, fonts, out);
                 }
-                // An optional text left empty is dropped rather than printed blank.
-                if map
-                    .get(&k)
-                    .and_then(Value::as_str)
-                    .is_some_and(str::is_empty)
-                    && k == "native_name"
+                // An optional text left empty is dropped rather than printed blank: a
+                // translation then falls back on the registered value.
+                let optional = k == "native_name"
+                    || (["_ru", "_kk", "_en"].iter().any(|s| k.ends_with(s))
+                        && child != "/inviting_party/name_en");
+                if optional
+                    && map
+                        .get(&k)
+                        .and_then(Value::as_str)
+                        .is_some_and(str::is_empty)
                 {
                     map.remove(&k);
                 }

@@ -10,8 +10,8 @@ use crate::model::{Case, Sex};
 pub fn workbook(case: &Case, lang: Language, today: time::Date) -> anyhow::Result<Vec<u8>> {
     let headers: [&str; 10] = match lang {
         Language::Kk => [
-            "№",
-            "Тегі, аты (латынша)",
+            "№ п/п",
+            "Тегі, аты (латын әрпімен)",
             "Жынысы",
             "Туған күні",
             "Азаматтығы",
@@ -19,19 +19,19 @@ pub fn workbook(case: &Case, lang: Language, today: time::Date) -> anyhow::Resul
             "Берілген күні",
             "Жарамдылық мерзімі",
             "Лауазымы",
-            "Жұмысқа рұқсат",
+            "Шетелдік жұмыс күшін тартуға рұқсат",
         ],
         Language::Ru | Language::En => [
-            "№",
+            "№ п/п",
             "Фамилия, имя (латиницей)",
             "Пол",
             "Дата рождения",
             "Гражданство",
             "№ паспорта",
             "Дата выдачи",
-            "Действителен до",
+            "Срок действия",
             "Должность",
-            "Разрешение на работу",
+            "Разрешение на привлечение иностранной рабочей силы",
         ],
     };
     let mut book = Workbook::new();
@@ -99,7 +99,7 @@ pub fn workbook(case: &Case, lang: Language, today: time::Date) -> anyhow::Resul
             s.passport.number.clone(),
             dotted(s.passport.issued),
             dotted(s.passport.expires),
-            s.position.clone(),
+            crate::translations::position(s, lang).to_owned(),
             permit,
         ];
         for (c, v) in values.iter().enumerate() {

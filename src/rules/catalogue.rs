@@ -79,9 +79,9 @@ pub const RULES: &[Rule] = &[
     rule("visa-category-unknown", Warning, All, "project.visa.category is outside the reference table"),
     rule("glyph-coverage", Warning, Applies::Render, "a text value has characters no available font can draw"),
     rule("letter-date", Warning, All, "a letter is dated before its document's stage was reached"),
-    rule("stay-length", Warning, All, "the planned stay is longer than a year (365 days)"),
-    rule("translation-missing", Warning, All, "a document in Kazakh (or the English partner notice) falls back on a field's registered value: its _kk (_en) variant is missing"),
-    rule("translation-suspect", Warning, All, "a _kk variant without a Cyrillic letter or the same as the registered value, an _en variant with Cyrillic letters"),
+    rule("stay-length", Warning, All, "the planned stay, entry and exit day both counted, is longer than a year (365 days)"),
+    rule("translation-missing", Warning, All, "a document in Kazakh (or the English partner notice) falls back on a field's registered value: its _kk (_en) variant is missing; or a letter would print the specialists' positions in another language (position_ru, position_kk, position_en)"),
+    rule("translation-suspect", Warning, All, "a _kk variant without a Cyrillic letter or the same as the registered value, an _en variant with Cyrillic letters, a position_ru without a Cyrillic letter"),
     rule("too-many-problems", Warning, All, "a file has more than 1000 problems: the rest are not reported"),
 ];
 

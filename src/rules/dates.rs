@@ -4,7 +4,7 @@ use time::{Date, Duration};
 
 use super::context::RuleContext;
 use super::view::View;
-use crate::dates::{iso, years_between};
+use crate::dates::{iso, stay_days, years_between};
 use crate::diagnostic::Diagnostic;
 use crate::documents::DocumentId;
 use crate::stage::Stage;
@@ -13,8 +13,8 @@ use crate::stage::Stage;
 const PASSPORT_MARGIN_DAYS: i64 = 90;
 /// Days the Migration Service needs between petition and entry.
 const LEAD_TIME_DAYS: i64 = 14;
-/// A stay longer than this is reported (`stay-length`): reference.md records no longer
-/// stay for the visa categories of invited specialists.
+/// A stay longer than this, both days counted, is reported (`stay-length`): reference.md
+/// records no longer stay for the visa categories of invited specialists.
 const MAX_STAY_DAYS: i64 = 365;
 
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -37,14 +37,14 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
         );
     }
     if let (Some(entry), Some(exit)) = (entry, exit)
-        && (exit - entry).whole_days() > MAX_STAY_DAYS
+        && stay_days(entry, exit) > MAX_STAY_DAYS
     {
-        let days = (exit - entry).whole_days();
+        let days = stay_days(entry, exit);
         out.push(
             Diagnostic::warning(
                 "stay-length",
                 format!(
-                    "the planned stay from {} to {} is {days} days, more than a year ({MAX_STAY_DAYS} days)",
+                    "the planned stay from {} to {} inclusive is {days} days, more than a year ({MAX_STAY_DAYS} days)",
                     iso(entry),
                     iso(exit)
                 ),

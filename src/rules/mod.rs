@@ -13,6 +13,7 @@ mod dates;
 mod files;
 mod identity;
 mod people;
+mod positions;
 mod procedure;
 mod translations;
 mod view;

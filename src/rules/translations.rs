@@ -3,7 +3,7 @@
 //! (`translation-suspect`). The fields and the documents that print them:
 //! [`crate::translations::TRANSLATED`].
 
-use super::{RuleContext, View};
+use super::{RuleContext, View, positions};
 use crate::diagnostic::{Diagnostic, clip_text};
 use crate::documents::DocumentId;
 use crate::language::Language;
@@ -31,6 +31,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
         printed.push(Language::En);
     }
     let unlocked: Vec<DocumentId> = DocumentId::unlocked_by(ctx.stage).collect();
+    positions::check(view, state, &printed, &unlocked, out);
     for t in TRANSLATED {
         let Some(registered) = view.str(t.field) else {
             continue;

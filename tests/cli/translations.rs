@@ -90,6 +90,20 @@ fn kazakh_letters_and_the_english_notice_print_their_own_language() {
             assert!(!t.contains(russian), "{file} prints the Russian {russian}");
         }
     }
+    // The tables give the positions in Kazakh, not as the contract writes them.
+    for file in [kazakh[0], kazakh[1], kazakh[2], kazakh[4]] {
+        let t = text(&packet.join(file));
+        assert!(t.contains("Көпірсалуинженері"), "{file}: {t}");
+        assert!(t.contains("Асфальтбетонзауытыныңтехнигі"), "{file}");
+        assert!(
+            !t.contains("Bridgeengineer"),
+            "{file} prints the English position"
+        );
+        assert!(
+            !t.contains("Инженер-мостостроитель"),
+            "{file} prints the Russian position"
+        );
+    }
     let request = text(&packet.join("01-akimat-request.pdf"));
     assert!(request.contains(&squash(
         "Автомобиль жолын реконструкциялау: «Алматы — Қорғас»"
@@ -117,6 +131,91 @@ fn kazakh_letters_and_the_english_notice_print_their_own_language() {
             "the partner notice prints {cyrillic}"
         );
     }
+}
+
+#[test]
+fn russian_letters_print_the_positions_in_russian() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = translated_case(dir.path());
+    let out = dir.path().join("out");
+    let log = ok(&kzinvite(&[
+        "render",
+        &manifest,
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]));
+    assert!(!log.contains("translation-missing"), "{log}");
+    let packet = out.join("KCC-2026-001");
+    for file in [
+        "01-akimat-request.pdf",
+        "02-migration-petition.pdf",
+        "04-akimat-notification.pdf",
+        "06-health-notice.pdf",
+    ] {
+        let t = text(&packet.join(file));
+        assert!(t.contains("Инженер-мостостроитель"), "{file}: {t}");
+        assert!(t.contains("Техникасфальтобетонногозавода"), "{file}");
+        assert!(
+            !t.contains("Bridgeengineer"),
+            "{file} prints the English position"
+        );
+    }
+    let notice = text(&packet.join("03-partner-notice.pdf"));
+    assert!(notice.contains("Bridgeengineer"), "{notice}");
+    assert!(!notice.contains("Инженер-мостостроитель"), "{notice}");
+}
+
+#[test]
+fn positions_missing_in_the_letters_language_are_one_warning_for_the_list() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = translated_case(dir.path());
+    let yaml = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    let yaml: String = yaml
+        .lines()
+        .filter(|l| {
+            !l.trim_start().starts_with("position_ru:")
+                && !l.trim_start().starts_with("position_kk:")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&manifest, yaml).unwrap_or_else(|e| panic!("{e}"));
+    let text = ok(&kzinvite(&["validate", &manifest]));
+    assert!(
+        text.contains("`specialists[].position_ru` is missing for 2 of 2 specialists (the first: WANG LEI (E12345678))"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("warning[translation-missing]").count(),
+        1,
+        "{text}"
+    );
+    let kk = ok(&kzinvite(&["validate", &manifest, "--lang", "kk"]));
+    assert!(
+        kk.contains("`specialists[].position_kk` is missing for 2 of 2"),
+        "{kk}"
+    );
+    assert!(!kk.contains("position_ru"), "{kk}");
+    // A variant in the wrong script: one warning per problem, at the first specialist's.
+    let yaml = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    let yaml = yaml
+        .replace(
+            "    position_en: Bridge engineer",
+            "    position_en: Инженер\n    position_ru: Bridge engineer",
+        )
+        .replace(
+            "    position_en: Asphalt plant technician",
+            "    position_en: Техник",
+        );
+    std::fs::write(&manifest, yaml).unwrap_or_else(|e| panic!("{e}"));
+    let text = ok(&kzinvite(&["validate", &manifest]));
+    assert!(
+        text.contains("`specialists[].position_en` has Cyrillic letters for 2 of 2 specialists"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`specialists[].position_ru` has no Cyrillic letter for 1 of 2 specialists"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -161,13 +260,22 @@ fn without_translations_each_field_a_document_falls_back_on_is_named() {
         "inviting_party.signatory.name_en",
         "inviting_party.signatory.position_en",
         "inviting_party.contact.name_en",
+        "project.title_en",
+        "project.location_en",
+        "specialists[].position_kk",
     ] {
         assert!(fields.contains(&field), "{field} not named: {fields:?}");
     }
-    assert_eq!(fields.len(), 12, "{fields:?}");
+    assert_eq!(fields.len(), 15, "{fields:?}");
+    // The positions: one warning for the whole list, at the first specialist's position.
+    assert!(missing.contains(&(
+        "specialists[].position_kk".to_owned(),
+        "/specialists/0/position".to_owned()
+    )));
     // Each is located at the registered value it falls back on.
     assert!(missing.contains(&("project.title_kk".to_owned(), "/project/title".to_owned())));
-    // In Russian only the English notice's fields are missing.
+    // In Russian the English notice's fields are missing, and the positions in Russian
+    // (the contract writes them in English).
     let ru = kzinvite(&[
         "validate",
         example.to_str().unwrap_or_default(),
@@ -177,7 +285,7 @@ fn without_translations_each_field_a_document_falls_back_on_is_named() {
     let ru = String::from_utf8_lossy(&ru.stdout);
     assert_eq!(
         ru.matches("\"code\":\"translation-missing\"").count(),
-        4,
+        7,
         "{ru}"
     );
 }
@@ -195,10 +303,35 @@ fn a_translation_in_the_wrong_script_is_flagged_where_it_stands() {
         .replace(
             "  location_kk: Алматы облысы, Панфилов ауданы",
             "  location_kk: Almaty oblysy",
+        )
+        .replace(
+            "  title_kk: \"Автомобиль жолын реконструкциялау: «Алматы — Қорғас», 120–180 км учаскесі\"",
+            "  title_kk: Реконструкция автодороги «Алматы — Хоргос», участок км 120–180",
         );
-    std::fs::write(&manifest, yaml).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&manifest, &yaml).unwrap_or_else(|e| panic!("{e}"));
     let o = kzinvite(&["validate", &manifest]);
     let text = ok(&o);
+    assert!(
+        text.contains(
+            "warning[translation-suspect]: `project.title_kk` is the same as `project.title`"
+        ),
+        "{text}"
+    );
+    // Present but empty, or only spaces: the schema's error, at the value.
+    for empty in ["    name_en: \"\"", "    name_en: \"  \""] {
+        let yaml = yaml.replace("    name_en: Aigul Akhmetova", empty);
+        std::fs::write(&manifest, yaml).unwrap_or_else(|e| panic!("{e}"));
+        let o = kzinvite(&["validate", &manifest, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(1));
+        let report = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            report.contains("\"pointer\":\"/inviting_party/contact/name_en\""),
+            "{report}"
+        );
+        assert!(report.contains("schema/minLength"), "{report}");
+    }
+    std::fs::write(&manifest, &yaml).unwrap_or_else(|e| panic!("{e}"));
+    let text = ok(&kzinvite(&["validate", &manifest]));
     assert!(
         text.contains("warning[translation-suspect]: `inviting_party.signatory.position_en` has Cyrillic letters"),
         "{text}"

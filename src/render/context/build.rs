@@ -8,14 +8,14 @@ use super::contract::{
     Counts, Decision, DocRef, LetterRef, Partner, PassportRef, PermitRef, Person, ProjectFacts,
     RegionNames, Signatory, VisaPostRef, VisaRef, VisaSupportRef, WidthBounds,
 };
-use crate::dates::dotted;
+use crate::dates::{dotted, stay_days};
 use crate::documents::DocumentId;
 use crate::language::Language;
 use crate::model::{Case, Entries, Sex, Specialist};
 use crate::reference;
 use crate::render::fonts::Fonts;
 use crate::render::words;
-use crate::translations::pick;
+use crate::translations::{pick, position};
 
 /// Everything outside the case that shapes the context.
 pub struct Inputs<'a> {
@@ -94,7 +94,7 @@ fn person<'a>(s: &'a Specialist, n: usize, lang: Language, fonts: &Fonts) -> Per
             .as_deref()
             .map_or(0.0, |t| fonts.widest_word_em(t)),
         citizenship: fonts.widest_word_em(&citizenship_name),
-        position: fonts.widest_word_em(&s.position),
+        position: fonts.widest_word_em(position(s, lang)),
         permit: fonts.widest_word_em(&permit_text),
     };
     Person {
@@ -107,7 +107,7 @@ fn person<'a>(s: &'a Specialist, n: usize, lang: Language, fonts: &Fonts) -> Per
         date_of_birth: dotted(s.date_of_birth),
         citizenship: &s.citizenship,
         citizenship_name,
-        position: &s.position,
+        position: position(s, lang),
         passport: PassportRef {
             number: &s.passport.number,
             issued: dotted(s.passport.issued),
@@ -153,7 +153,7 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
             .map(|(i, s)| person(s, i + 1, lang, fonts))
             .collect()
     };
-    let stay_days = (project.exit_date - project.entry_date).whole_days().max(0) as usize;
+    let stay_days = usize::try_from(stay_days(project.entry_date, project.exit_date)).unwrap_or(0);
     let letter = case.letters.get(doc.as_str());
     let post_city = reference::visa_post_city(&project.visa_post.country, &project.visa_post.city)
         .map_or(project.visa_post.city.as_str(), |c| {

@@ -216,7 +216,8 @@ pub struct ProjectFacts<'a> {
     pub contract: Option<ContractRef<'a>>,
     pub entry_date: String,
     pub exit_date: String,
-    /// Days from entry to exit, with words: `183 (сто восемьдесят три)`.
+    /// Days of the stay, entry and exit both counted, with words: `184 (сто восемьдесят
+    /// четыре)`.
     pub stay_days: String,
     pub visa_post: VisaPostRef<'a>,
     pub checkpoint: Option<CheckpointRef<'a>>,

@@ -130,12 +130,14 @@ fn specialist() -> impl Strategy<Value = Value> {
             optional("scans/[a-z]{1,8}\\.(pdf|jpg|png)"),
         ),
         optional((any::<bool>(), optional(digits()), optional(date()))),
+        (optional(text()), optional(text()), optional(text())),
     )
         .prop_map(
             |(
                 (surname, given, native, sex, born, citizen, position),
                 (number, issued, expires, scan),
                 permit,
+                (position_ru, position_kk, position_en),
             )| {
                 object(vec![
                     ("surname", s(surname)),
@@ -145,6 +147,9 @@ fn specialist() -> impl Strategy<Value = Value> {
                     ("date_of_birth", s(born)),
                     ("citizenship", s(citizen)),
                     ("position", s(position)),
+                    ("position_ru", position_ru.map(Value::String)),
+                    ("position_kk", position_kk.map(Value::String)),
+                    ("position_en", position_en.map(Value::String)),
                     (
                         "passport",
                         Some(object(vec![
@@ -190,30 +195,50 @@ fn manifest() -> impl Strategy<Value = Value> {
             text(),
         ),
         optional((text(), optional("\\+7 [0-9]{3} [0-9]{3} [0-9]{2} [0-9]{2}"))),
+        // The `_kk` / `_en` variants: name_kk, address_kk, address_en, signatory
+        // name_kk, name_en, position_kk, position_en, contact name_kk, name_en.
+        prop::collection::vec(optional(text()), 9),
     )
         .prop_map(
             |(
                 (name, name_en, bin, region, address),
                 (phone, email, social, signer, position),
                 contact,
+                v,
             )| {
+                let v = |i: usize| v.get(i).cloned().flatten().map(Value::String);
                 object(vec![
                     ("name", s(name)),
+                    ("name_kk", v(0)),
                     ("name_en", s(name_en)),
                     ("bin", s(bin)),
                     ("region", s(region)),
                     ("address", s(address)),
+                    ("address_kk", v(1)),
+                    ("address_en", v(2)),
                     ("phone", s(phone)),
                     ("email", s(email)),
                     ("socially_significant", Some(Value::Bool(social))),
                     (
                         "signatory",
-                        Some(object(vec![("name", s(signer)), ("position", s(position))])),
+                        Some(object(vec![
+                            ("name", s(signer)),
+                            ("name_kk", v(3)),
+                            ("name_en", v(4)),
+                            ("position", s(position)),
+                            ("position_kk", v(5)),
+                            ("position_en", v(6)),
+                        ])),
                     ),
                     (
                         "contact",
                         contact.map(|(n, p)| {
-                            object(vec![("name", s(n)), ("phone", p.map(Value::String))])
+                            object(vec![
+                                ("name", s(n)),
+                                ("name_kk", v(7)),
+                                ("name_en", v(8)),
+                                ("phone", p.map(Value::String)),
+                            ])
                         }),
                     ),
                 ])
@@ -253,17 +278,30 @@ fn manifest() -> impl Strategy<Value = Value> {
             optional(text()),
         ),
         ("[ABC][0-9]{1,2}", choice("project.visa.entries")),
+        (
+            optional(text()),
+            optional(text()),
+            optional(description()),
+            optional(text()),
+            optional(text()),
+        ),
     )
         .prop_map(
             |(
                 (title, description, location, contract),
                 (entry, exit, country, city, checkpoint),
                 (category, entries),
+                (title_kk, title_en, description_kk, location_kk, location_en),
             )| {
                 object(vec![
                     ("title", s(title)),
+                    ("title_kk", title_kk.map(Value::String)),
+                    ("title_en", title_en.map(Value::String)),
                     ("description", s(description)),
+                    ("description_kk", description_kk.map(Value::String)),
                     ("location", s(location)),
+                    ("location_kk", location_kk.map(Value::String)),
+                    ("location_en", location_en.map(Value::String)),
                     (
                         "contract",
                         contract.map(|(n, d)| object(vec![("number", s(n)), ("date", s(d))])),

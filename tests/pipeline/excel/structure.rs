@@ -42,8 +42,8 @@ fn structure_problems_are_findings_and_the_rest_is_read() {
         book.sheet("Specialists").remove(&(2, c));
         book.sheet("Specialists").insert((4, c), v);
     }
-    book.set("Specialists", "O1", Typed::Text("surname".into()));
-    book.set("Specialists", "P2", Typed::Text("a note".into()));
+    book.set("Specialists", "R1", Typed::Text("surname".into()));
+    book.set("Specialists", "S2", Typed::Text("a note".into()));
     book.set("Case", "B60", Typed::Text("a value".into()));
     book.set("Letters", "A4", Typed::Text("akimat-request".into()));
     book.set("Letters", "B4", Typed::Text("3".into()));
@@ -58,8 +58,8 @@ fn structure_problems_are_findings_and_the_rest_is_read() {
     let want: Vec<(String, String)> = [
         ("excel-format", "Case!A60"),
         ("excel-format", "Letters!A4"),
-        ("excel-format", "Specialists!O1"),
-        ("excel-format", "Specialists!P2"),
+        ("excel-format", "Specialists!R1"),
+        ("excel-format", "Specialists!S2"),
     ]
     .iter()
     .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))

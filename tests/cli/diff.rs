@@ -139,6 +139,19 @@ fn the_entry_date_changes_exactly_the_documents_that_state_it() {
         (&causes[0]["old"], &causes[0]["new"]),
         (&Value::from("2026-03-01"), &Value::from("2026-03-15"))
     );
+    // NEW's manifest is still there, unchanged since the render: the cause has its line.
+    let location = causes[0]["location"].as_str().unwrap_or_default();
+    assert!(
+        location.starts_with(&*new.to_string_lossy()) && location.ends_with(":15"),
+        "{location}"
+    );
+    std::fs::write(&new, "edited since the render").unwrap_or_else(|e| panic!("{e}"));
+    let (_, report) = json(&a, &b);
+    assert_eq!(
+        self::causes(&report)[0]["location"],
+        Value::Null,
+        "{report}"
+    );
     // Every document of the notification stage states the entry date; each says it once
     // or twice, and nothing else changed.
     for doc in report["cases"][0]["documents"]

@@ -14,6 +14,7 @@ use crate::language::Language;
 use crate::limits::MAX_DIAGNOSTICS;
 use crate::location::{Location, SourceMap};
 use crate::rules::{self, RuleContext, View};
+use crate::scan::ScanCache;
 use crate::schema;
 use crate::source::Document;
 use crate::stage::Stage;
@@ -56,13 +57,18 @@ impl Checked {
 
 /// Checks a document completely: every problem, each located (up to [`MAX_DIAGNOSTICS`]).
 pub fn check(doc: &Document, options: &CheckOptions) -> Checked {
+    check_cached(doc, options, None)
+}
+
+/// [`check`], reading again only the scans that changed since `scans` saw them.
+pub fn check_cached(doc: &Document, options: &CheckOptions, scans: Option<&ScanCache>) -> Checked {
     let derived = Stage::of(&doc.value);
     let mut found: Vec<Diagnostic> = doc.findings.clone();
     let version = version_problem(&doc.value);
     let stop = version.as_ref().is_some_and(|v| v.1);
     found.extend(version.map(|v| v.0));
     if !stop {
-        found.extend(check_content(doc, options, derived));
+        found.extend(check_content(doc, options, derived, scans));
     }
     Checked {
         stage: derived,
@@ -71,7 +77,12 @@ pub fn check(doc: &Document, options: &CheckOptions) -> Checked {
 }
 
 /// Schema, stage and rules on the document's content.
-fn check_content(doc: &Document, options: &CheckOptions, derived: Stage) -> Vec<Diagnostic> {
+fn check_content(
+    doc: &Document,
+    options: &CheckOptions,
+    derived: Stage,
+    scans: Option<&ScanCache>,
+) -> Vec<Diagnostic> {
     let value = clip_lists(&doc.value);
     let mut found = schema::check(&value, &doc.map, doc.text.as_deref());
     let stage = Stage::checked(derived, options.stage);
@@ -90,6 +101,7 @@ fn check_content(doc: &Document, options: &CheckOptions, derived: Stage) -> Vec<
         stage,
         base_dir,
         lang: options.lang,
+        scans,
     };
     found.extend(rules::check(&View::new(&value), &ctx).into_iter().map(|d| {
         let location = d.location.clone().or_else(|| key_location(doc, &d.pointer));

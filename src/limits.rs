@@ -58,6 +58,10 @@ pub const MAX_SCAN_PIXELS: u64 = 40_000_000;
 /// Most bytes of scans one case may name together: one packet holds them all in memory.
 pub const MAX_CASE_SCAN_BYTES: u64 = 200 * 1024 * 1024;
 
+/// Most scans the language server remembers between keystrokes (what it keeps of each
+/// is a few hundred bytes; past this it starts afresh).
+pub const MAX_CACHED_SCANS: usize = 10_000;
+
 // ---- Packets
 
 /// Largest `packet.json` read back; the tool writes a few kilobytes.

@@ -7,7 +7,7 @@ use foldhash::{HashMap, HashMapExt};
 use std::io::{BufRead, Read};
 use std::path::{Component, Path, PathBuf};
 
-use crate::limits::{MAX_SCAN_BYTES, MAX_SCAN_PIXELS};
+use crate::limits::{MAX_CACHED_SCANS, MAX_SCAN_BYTES, MAX_SCAN_PIXELS};
 
 /// The kinds of file that can be annexed to a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,14 +88,22 @@ pub struct ScanFolder<'a> {
     real_base: Option<PathBuf>,
     /// Real paths of the folders holding scans, by their path as written.
     folders: HashMap<PathBuf, Option<PathBuf>>,
+    /// What files were found to be, kept across checks (the language server's).
+    cache: Option<&'a ScanCache>,
 }
 
 impl<'a> ScanFolder<'a> {
     pub fn new(base: &'a Path) -> ScanFolder<'a> {
+        ScanFolder::cached(base, None)
+    }
+
+    /// A folder whose files are read once while their size and time stay the same.
+    pub fn cached(base: &'a Path, cache: Option<&'a ScanCache>) -> ScanFolder<'a> {
         ScanFolder {
             base,
             real_base: std::fs::canonicalize(base).ok(),
             folders: HashMap::new(),
+            cache,
         }
     }
 
@@ -118,7 +126,10 @@ impl<'a> ScanFolder<'a> {
         if !real.starts_with(real_base) {
             return Err(ScanProblem::Escapes);
         }
-        read_scan(real, regular)
+        match self.cache {
+            Some(cache) => cache.inspect(real),
+            None => read_scan(real, regular),
+        }
     }
 
     /// `path` with every link resolved, as `canonicalize` gives it, with the folder
@@ -149,6 +160,66 @@ impl<'a> ScanFolder<'a> {
             return whole();
         }
         Ok((candidate, meta.is_file()))
+    }
+}
+
+/// What scans were found to be, by real path, size and modification time: a checker
+/// that sees the same manifest again (the language server, on every keystroke) reads a
+/// file again only when one of them changed. Bounded: past [`MAX_CACHED_SCANS`] files it
+/// starts afresh.
+#[derive(Debug, Default)]
+pub struct ScanCache {
+    files: std::sync::Mutex<HashMap<PathBuf, Cached>>,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    bytes: u64,
+    modified: Option<std::time::SystemTime>,
+    found: Result<Scan, ScanProblem>,
+}
+
+impl ScanCache {
+    pub fn new() -> ScanCache {
+        ScanCache::default()
+    }
+
+    /// The file at `real` inspected, or as it was when its size and time were these.
+    fn inspect(&self, real: PathBuf) -> Result<Scan, ScanProblem> {
+        let Ok(meta) = std::fs::metadata(&real) else {
+            return Err(ScanProblem::Missing);
+        };
+        if !meta.is_file() {
+            return Err(ScanProblem::NotAFile);
+        }
+        let (bytes, modified) = (meta.len(), meta.modified().ok());
+        let files = || {
+            self.files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(c) = files().get(&real)
+            && c.bytes == bytes
+            && c.modified == modified
+            && modified.is_some()
+        {
+            return c.found.clone();
+        }
+        let found = read_scan(real.clone(), true);
+        let mut cached = files();
+        if cached.len() >= MAX_CACHED_SCANS {
+            cached.clear();
+        }
+        let found_again = found.clone();
+        cached.insert(
+            real,
+            Cached {
+                bytes,
+                modified,
+                found,
+            },
+        );
+        found_again
     }
 }
 
@@ -270,5 +341,31 @@ mod tests {
         assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ScanKind::Jpeg));
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), Some(ScanKind::Png));
         assert_eq!(sniff(b"GIF89a"), None);
+    }
+
+    /// A PNG header declaring `width` × 1 pixels.
+    fn png(width: u32) -> Vec<u8> {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        bytes.extend(width.to_be_bytes());
+        bytes.extend(1u32.to_be_bytes());
+        bytes
+    }
+
+    #[test]
+    fn a_cached_scan_is_read_again_when_it_changes() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("scan.png");
+        std::fs::write(&file, png(10))?;
+        let cache = ScanCache::new();
+        let inspect = || ScanFolder::cached(dir.path(), Some(&cache)).inspect("scan.png");
+        let first = inspect();
+        assert_eq!(first.as_ref().map(|s| s.kind), Ok(ScanKind::Png));
+        assert_eq!(inspect(), first);
+        // Another size: read again (now zero pixels wide, unreadable).
+        std::fs::write(&file, [png(0), b"more".to_vec()].concat())?;
+        assert_eq!(inspect(), Err(ScanProblem::Unreadable(ScanKind::Png)));
+        std::fs::remove_file(&file)?;
+        assert_eq!(inspect(), Err(ScanProblem::Missing));
+        Ok(())
     }
 }

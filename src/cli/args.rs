@@ -94,13 +94,31 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old packet folder (OUT/<id>/), or an output folder of packets.
+    /// The old packet folder (OUT/<id>/), an output folder of packets, or a manifest.
     pub old: PathBuf,
-    /// The new packet folder, or an output folder of packets.
+    /// The new packet folder, an output folder of packets, or a manifest.
     pub new: PathBuf,
     /// Output format.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+    /// A manifest side: language of documents to state bodies (as render's --lang).
+    #[arg(long, value_parser = enum_parser(&Language::STATE, Language::as_str))]
+    pub lang: Option<Language>,
+    /// A manifest side: rendered with the draft stamp (as render's --draft).
+    #[arg(long)]
+    pub draft: bool,
+    /// A manifest side: only these documents (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Vec<String>,
+    /// A manifest side: folder whose files override the embedded templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// A manifest side: extra fonts (a folder or a font file).
+    #[arg(long, value_name = "PATH")]
+    pub font_path: Vec<PathBuf>,
+    /// A manifest side: archival PDF/A.
+    #[arg(long, value_parser = enum_parser(&PdfStandard::ALL, PdfStandard::as_str))]
+    pub pdf_standard: Option<PdfStandard>,
 }
 
 #[derive(Debug, Args)]

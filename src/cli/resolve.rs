@@ -87,13 +87,25 @@ impl Cli {
                 output: a.output,
             }),
             Command::Diff(a) => Resolved::Diff(DiffConfig {
-                old: a.old,
-                new: a.new,
                 format: if a.format == "json" {
                     DiffFormat::Json
                 } else {
                     DiffFormat::Text
                 },
+                options: RenderOptions {
+                    lang: a.lang,
+                    draft: a.draft,
+                    only: a
+                        .only
+                        .iter()
+                        .map(|s| s.trim().parse::<DocumentId>())
+                        .collect::<Result<Vec<_>, _>>()?,
+                    templates: a.templates,
+                    font_paths: a.font_path,
+                    pdf_standard: a.pdf_standard,
+                },
+                old: a.old,
+                new: a.new,
             }),
             Command::Schema(a) => Resolved::Schema(SchemaConfig { path: a.path }),
             Command::Lsp(a) => Resolved::Lsp(LspConfig::new(

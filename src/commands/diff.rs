@@ -1,11 +1,25 @@
-//! `kzinvite diff OLD NEW`: two packets (or two folders of packets) compared; exit 0
-//! when nothing differs, 1 when something does, 2 when they cannot be compared.
+//! `kzinvite diff OLD NEW`: two packets, two folders of packets, or manifests rendered in
+//! memory (validated as `render` validates them, nothing written) compared; exit 0 when
+//! nothing differs, 1 when something does, 2 when they cannot be compared.
+//!
+//! Case pairs are read, compared and written in parallel windows, in id order, so memory
+//! stays that of a few packets however many the folders hold.
 
-use std::path::PathBuf;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
-use super::outcome::{Outcome, print};
+use anyhow::Context as _;
+
+use super::in_memory::check_for_render;
+use super::outcome::Outcome;
 use super::settings::Settings;
-use crate::diff::{self, DiffReport};
+use crate::diagnostic::WarningPolicy;
+use crate::diff::{self, Counts, Packet, Pending, Side, SideError};
+use crate::discover::Input;
+use crate::limits::MAX_JOBS;
+use crate::render::{Engine, RenderOptions};
+use crate::report::{FileReport, ReportOptions, Reporter, Summary, TextReporter};
+use crate::source::Format;
 
 /// How the differences are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,21 +34,158 @@ pub struct DiffConfig {
     pub old: PathBuf,
     pub new: PathBuf,
     pub format: DiffFormat,
+    /// How a manifest side is rendered (`render`'s options; packets are as rendered).
+    pub options: RenderOptions,
 }
 
 pub fn run(config: &DiffConfig, settings: &Settings) -> anyhow::Result<Outcome> {
-    let old = diff::load(&config.old)?;
-    let new = diff::load(&config.new)?;
-    let pairs = diff::pair(old, new, &config.old, &config.new)?;
-    let report = DiffReport::new(pairs.iter().map(diff::compare_case).collect());
-    let text = match config.format {
-        DiffFormat::Text => diff::report::text(&report, settings.color),
-        DiffFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&report)?;
-            json.push('\n');
-            json
-        }
+    let mut engine = None;
+    let old = side(&config.old, config, settings, &mut engine)?;
+    let new = side(&config.new, config, settings, &mut engine)?;
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(invalid), _) | (_, Err(invalid)) => anyhow::bail!(
+            "{invalid}: the manifest does not validate (its diagnostics are above): fix it, then compare again"
+        ),
     };
-    print(text.as_bytes())?;
-    Ok(Outcome::from_ok(!report.differs()))
+    let pending = diff::pair(old, new, &config.old, &config.new)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let json = config.format == DiffFormat::Json;
+    let color = settings.color;
+    let mut counts = Counts::default();
+    let mut write = |bytes: &[u8]| match out.write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("cannot write to standard output"))
+        }
+        _ => Ok(()),
+    };
+    if json {
+        write(diff::json::HEAD.as_bytes())?;
+    }
+    let compared = for_each_case(pending, settings.jobs, |pair| {
+        let case = diff::compare_case(&pair.open()?);
+        let text = if json {
+            diff::json::case(&case)
+        } else {
+            diff::report::case(&case, color)
+        };
+        Ok((case.status, text))
+    });
+    let mut failed: Option<SideError> = None;
+    for result in compared {
+        match result {
+            Ok((status, text)) => {
+                if json && counts.total() > 0 {
+                    write(b",")?;
+                }
+                counts.add(status);
+                write(text.as_bytes())?;
+            }
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    let tail = if json {
+        diff::json::tail(&counts)
+    } else {
+        diff::report::summary(&counts)
+    };
+    if failed.is_none() {
+        write(tail.as_bytes())?;
+    }
+    let flushed = out.flush();
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    if let Err(e) = flushed
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(anyhow::Error::new(e).context("cannot write to standard output"));
+    }
+    Ok(Outcome::from_ok(counts.total() == counts.unchanged))
+}
+
+/// One side: a manifest rendered in memory (`Err(path)` when it does not validate, its
+/// diagnostics printed on stderr as `validate` prints them), or packets on disk.
+fn side(
+    path: &Path,
+    config: &DiffConfig,
+    settings: &Settings,
+    engine: &mut Option<Engine>,
+) -> anyhow::Result<Result<Side, String>> {
+    if !(path.is_file() && Format::of(path).is_some()) {
+        return Ok(Ok(diff::load(path)?));
+    }
+    let engine = match engine {
+        Some(engine) => engine,
+        None => engine
+            .insert(Engine::new(config.options.clone()).context("preparing templates and fonts")?),
+    };
+    let input = Input {
+        path: path.to_owned(),
+        display: path.display().to_string(),
+    };
+    let check = settings.check_options(config.options.lang);
+    let checked = check_for_render(engine, &input, &check, &WarningPolicy::default(), false);
+    let Some(validated) = checked.validated else {
+        print_invalid(&checked.report, settings);
+        return Ok(Err(input.display));
+    };
+    let case = validated.case()?;
+    let inputs = validated.inputs(&case, engine, settings);
+    let (_, meta) = validated
+        .render(&case, inputs, engine, &input.display, settings)
+        .with_context(|| format!("rendering {} in memory", input.display))?;
+    Ok(Ok(Side::One(Box::new(Packet {
+        path: input.path,
+        meta,
+        source: Some(validated.doc.map),
+    }))))
+}
+
+/// The diagnostics of a manifest that does not validate, on stderr as `validate` prints them.
+fn print_invalid(report: &FileReport, settings: &Settings) {
+    let mut reporter = TextReporter::new(ReportOptions {
+        color: settings.color,
+        deny_warnings: false,
+        quiet: settings.quiet,
+    });
+    let mut summary = Summary::default();
+    summary.add(report, false);
+    let mut err = std::io::stderr().lock();
+    let _ = reporter.file(&mut err, report);
+    let _ = reporter.finish(&mut err, &summary);
+    let _ = err.flush();
+}
+
+/// Runs `compare` over the pairs on `jobs` workers, in windows of a few pairs per worker,
+/// and yields the results in pair order.
+fn for_each_case<T: Send>(
+    pending: Vec<Pending>,
+    jobs: usize,
+    compare: impl Fn(Pending) -> Result<T, SideError> + Sync,
+) -> impl Iterator<Item = Result<T, SideError>> {
+    use rayon::prelude::*;
+    let jobs = jobs.clamp(1, MAX_JOBS).min(pending.len().max(1));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .ok();
+    let window = jobs * 16;
+    let mut pending = pending.into_iter();
+    std::iter::from_fn(move || {
+        let chunk: Vec<Pending> = pending.by_ref().take(window).collect();
+        if chunk.is_empty() {
+            return None;
+        }
+        let results: Vec<Result<T, SideError>> = match &pool {
+            Some(pool) => pool.install(|| chunk.into_par_iter().map(&compare).collect()),
+            None => chunk.into_iter().map(&compare).collect(),
+        };
+        Some(results)
+    })
+    .flatten()
 }

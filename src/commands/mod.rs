@@ -6,6 +6,7 @@ mod batch;
 pub mod convert;
 pub mod diff;
 pub mod editor;
+mod in_memory;
 pub mod init;
 mod outcome;
 pub mod render;

@@ -3,23 +3,21 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::batch::{for_each_ordered, load_and_check};
+use super::batch::for_each_ordered;
+use super::in_memory::{Checked, Validated, check_for_render};
 use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
 use crate::check::CheckOptions;
 use crate::diagnostic::WarningPolicy;
 use crate::discover;
-use crate::model::Case;
-use crate::packet::{self, Inputs, ManifestRef, PacketMeta};
+use crate::packet;
 use crate::progress::Progress;
 use crate::render::{Engine, RenderOptions};
-use crate::report::JsonDiagnostic;
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
-use crate::stage::Stage;
 
 /// Memoized Typst results unused during this many finished cases are dropped.
 const EVICT_AGE: usize = 4;
@@ -240,108 +238,51 @@ fn process(
     settings: &Settings,
     check: &CheckOptions,
 ) -> Processed {
-    let loaded = load_and_check(input, check, &args.policy);
-    let mut report = loaded.report;
-    let id = loaded
-        .document
-        .as_ref()
-        .and_then(|doc| doc.value.get("id"))
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_owned);
-    let ended = |report, result| Processed {
+    let Checked {
         report,
-        id: id.clone(),
-        result: CaseResult::Ended(result),
-    };
-    let (Some(doc), Some(derived)) = (loaded.document, loaded.stage) else {
-        return ended(report, Ended::Invalid);
-    };
-    if !report.is_valid(args.deny_warnings) {
-        return ended(report, Ended::Invalid);
-    }
-    let (mut glyphs, clean) = engine.glyph_coverage(&doc.value);
-    for d in &mut glyphs {
-        d.location = doc.map.locate(&d.pointer);
-    }
-    let glyphs = args.policy.apply(glyphs);
-    let glyph_warnings = !glyphs.is_empty();
-    let glyph_errors = glyphs.iter().any(|d| d.is_error());
-    report.diagnostics.extend(glyphs);
-    if glyph_errors || (glyph_warnings && args.deny_warnings) {
-        return ended(report, Ended::Invalid);
-    }
-    let warnings = report
-        .diagnostics
-        .iter()
-        .filter(|d| !d.is_error())
-        .map(JsonDiagnostic::of)
-        .collect();
-    let validated = Validated {
-        doc: &doc,
-        clean: &clean,
-        derived,
-        warnings,
-    };
-    match render_one(engine, validated, input, args, settings) {
-        Ok(result) => Processed {
+        id,
+        validated,
+    } = check_for_render(engine, input, check, &args.policy, args.deny_warnings);
+    let Some(validated) = validated else {
+        return Processed {
             report,
-            id: id.clone(),
-            result,
-        },
-        Err(e) => ended(
-            report,
-            Ended::Failed {
-                message: format!("{e:#}"),
-            },
-        ),
-    }
-}
-
-/// A manifest that passed validation, ready to render, with the warnings it had.
-struct Validated<'a> {
-    doc: &'a crate::source::Document,
-    /// The manifest with the characters no font draws left out.
-    clean: &'a serde_json::Value,
-    derived: Stage,
-    warnings: Vec<JsonDiagnostic>,
+            id,
+            result: CaseResult::Ended(Ended::Invalid),
+        };
+    };
+    let result = render_one(engine, &validated, input, args, settings).unwrap_or_else(|e| {
+        CaseResult::Ended(Ended::Failed {
+            message: format!("{e:#}"),
+        })
+    });
+    Processed { report, id, result }
 }
 
 fn render_one(
     engine: &Engine,
-    validated: Validated<'_>,
+    validated: &Validated,
     input: &discover::Input,
     args: &RenderConfig,
     settings: &Settings,
 ) -> anyhow::Result<CaseResult> {
-    let Validated {
-        doc,
-        clean,
-        derived,
-        warnings,
-    } = validated;
-    let case = Case::from_value(clean).context("reading the validated manifest")?;
-    let stage = Stage::rendered(derived, settings.stage);
-    let base_dir = doc
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let case = validated.case()?;
     if let Some(dir) = &args.emit_typst {
-        let projects = engine.typst_projects(&case, clean, base_dir, stage, settings.today)?;
+        let stage = validated.stage(settings);
+        let projects = engine.typst_projects(
+            &case,
+            &validated.clean,
+            validated.base_dir(),
+            stage,
+            settings.today,
+        )?;
         crate::render::write_projects(&dir.join(&case.id), &projects)?;
     }
-    let inputs = Inputs::gather(&doc.sha256, &case, base_dir, engine, stage, settings.today);
+    let inputs = validated.inputs(&case, engine, settings);
     let target = args.out.join(&case.id);
     if !args.force && packet::is_up_to_date(&target, &inputs) {
         return Ok(CaseResult::Ended(Ended::UpToDate { id: case.id }));
     }
-    let rendered = engine.render_case(&case, clean, base_dir, stage, settings.today)?;
-    let manifest = ManifestRef {
-        path: input.display.clone(),
-        sha256: doc.sha256.clone(),
-        value: crate::render::normalized(clean),
-    };
-    let meta = PacketMeta::new(&case.id, manifest, warnings, &rendered, inputs);
+    let (rendered, meta) = validated.render(&case, inputs, engine, &input.display, settings)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let pages = rendered.documents.iter().map(|d| d.pages).sum();
     let documents = rendered.documents.len();

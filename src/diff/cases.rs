@@ -1,8 +1,8 @@
 //! One case compared: its documents paired by id and judged on their text and page
 //! counts (never their bytes), each changed one with its redline, and the causes.
 
-use super::causes::causes;
-use super::model::{CaseDiff, DocumentDiff, Pages, Status};
+use super::causes::{causes, locate};
+use super::model::{CaseDiff, Cause, DocumentDiff, Pages, Status};
 use super::packets::Pair;
 use super::redline::compare;
 use crate::packet::meta::DocumentEntry;
@@ -30,6 +30,7 @@ pub fn compare_case(pair: &Pair) -> CaseDiff {
             documents: Vec::new(),
         };
     };
+    let new_packet = new;
     let (old, new) = (&old.meta, &new.meta);
     let with_text = old.has_text() && new.has_text();
     let mut notes = Vec::new();
@@ -46,7 +47,12 @@ pub fn compare_case(pair: &Pair) -> CaseDiff {
             documents.push(document(Some(o), None, with_text));
         }
     }
-    let causes = causes(old, new);
+    let mut causes = causes(old, new);
+    if causes.iter().any(|c| matches!(c, Cause::Field { .. }))
+        && let Some(map) = new_packet.source_map()
+    {
+        locate(&mut causes, &new.manifest.path, &map);
+    }
     let changed = !causes.is_empty() || documents.iter().any(|d| d.status != Status::Unchanged);
     CaseDiff {
         id: pair.id.clone(),
@@ -77,6 +83,10 @@ fn document(
         None => (String::new(), String::new()),
     };
     let (status, redline) = match (old, new) {
+        // Most documents of a changed case are the same: equal blocks need no alignment.
+        (Some(o), Some(n)) if with_text && o.pages == n.pages && o.text == n.text => {
+            (Status::Unchanged, None)
+        }
         (Some(o), Some(n)) if with_text => {
             let redline = compare(&o.text, &n.text);
             let same = redline.is_empty() && o.pages == n.pages;

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::model::{Cause, TemplatePart};
+use crate::location::{SourceMap, location_suffix};
 use crate::packet::PacketMeta;
 use crate::pointer::{pointer_display, pointer_join};
 
@@ -110,5 +111,20 @@ fn field(pointer: &str, old: Option<&Value>, new: Option<&Value>) -> Cause {
         field: pointer_display(pointer),
         old: old.cloned(),
         new: new.cloned(),
+        location: None,
+    }
+}
+
+/// Each field cause located in NEW's manifest `path` (`case.yaml:12:15`,
+/// `case.xlsx Specialists!F7`); a field absent from it, at its nearest parent.
+pub fn locate(causes: &mut [Cause], path: &str, map: &SourceMap) {
+    for cause in causes {
+        if let Cause::Field {
+            pointer, location, ..
+        } = cause
+            && let Some(found) = map.locate(pointer)
+        {
+            *location = Some(location_suffix(path, Some(&found)));
+        }
     }
 }

@@ -4,15 +4,16 @@
 //!
 //! [`packets`] reads and pairs the two sides, [`cases`] compares one case with
 //! [`causes`], [`model`] is the result (the JSON shape is documented there), [`report`]
-//! its text.
+//! its text, [`json`] its JSON written case by case.
 
 pub mod cases;
 pub mod causes;
+pub mod json;
 pub mod model;
 pub mod packets;
 pub mod redline;
 pub mod report;
 
 pub use cases::{TEXT_MISSING, compare_case};
-pub use model::DiffReport;
-pub use packets::{Side, SideError, load, pair};
+pub use model::{Counts, DiffReport, Status};
+pub use packets::{Entry, Packet, Pair, Pending, Side, SideError, load, pair};

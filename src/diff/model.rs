@@ -11,7 +11,8 @@
 //!            "old": "path"|null, "new": "path"|null,
 //!            "causes": [Cause], "notes": ["…"], "documents": [Document] }
 //! Cause    { "type": "field", "pointer": "/project/entry_date", "field": "project.entry_date",
-//!                              "old": json|null, "new": json|null }
+//!                              "old": json|null, "new": json|null,
+//!                              "location": "case.yaml:12:15"|"case.xlsx Project!B4"|null }
 //!        | { "type": "template", "document": "border-notice", "template": "documents/…",
 //!                                "what": "template"|"library" }
 //!        | { "type": "option", "name": "draft"|"lang"|"only"|"pdf_standard"|"stage"
@@ -76,6 +77,9 @@ pub enum Cause {
         field: String,
         old: Option<Value>,
         new: Option<Value>,
+        /// Where the field stands in NEW's manifest (`case.yaml:12:15`, `case.xlsx
+        /// Specialists!F7`), when that is known.
+        location: Option<String>,
     },
     /// A document's template or the shared Typst library changed.
     Template {
@@ -113,16 +117,26 @@ pub struct Pages {
     pub new: Option<usize>,
 }
 
+impl Counts {
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::Added => self.added += 1,
+            Status::Removed => self.removed += 1,
+            Status::Changed => self.changed += 1,
+            Status::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.added + self.removed + self.changed + self.unchanged
+    }
+}
+
 impl DiffReport {
     pub fn new(cases: Vec<CaseDiff>) -> DiffReport {
         let mut summary = Counts::default();
         for case in &cases {
-            match case.status {
-                Status::Added => summary.added += 1,
-                Status::Removed => summary.removed += 1,
-                Status::Changed => summary.changed += 1,
-                Status::Unchanged => summary.unchanged += 1,
-            }
+            summary.add(case.status);
         }
         DiffReport {
             format: FORMAT,

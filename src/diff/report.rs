@@ -5,25 +5,35 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::model::{CaseDiff, Cause, DiffReport, Status, TemplatePart};
+use super::model::{CaseDiff, Cause, Counts, DiffReport, Status, TemplatePart};
 use super::redline::render_text;
 
 pub fn text(report: &DiffReport, color: bool) -> String {
     let mut out = String::new();
-    for case in &report.cases {
-        case_text(case, color, &mut out);
+    for c in &report.cases {
+        out.push_str(&case(c, color));
     }
-    let s = &report.summary;
-    let _ = writeln!(
-        out,
-        "{} case(s): {} changed, {} added, {} removed, {} unchanged",
-        report.cases.len(),
+    out.push_str(&summary(&report.summary));
+    out
+}
+
+/// One case: its status, causes and changed documents.
+pub fn case(case: &CaseDiff, color: bool) -> String {
+    let mut out = String::new();
+    case_text(case, color, &mut out);
+    out
+}
+
+/// The closing line: the counts.
+pub fn summary(s: &Counts) -> String {
+    format!(
+        "{} case(s): {} changed, {} added, {} removed, {} unchanged\n",
+        s.total(),
         s.changed,
         s.added,
         s.removed,
         s.unchanged
-    );
-    out
+    )
 }
 
 fn status(status: Status) -> &'static str {
@@ -82,13 +92,22 @@ fn cause_text(cause: &Cause) -> String {
     let shown = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_owned(), Value::to_string);
     match cause {
         Cause::Field {
-            pointer, old, new, ..
-        } => format!(
-            "{}: {} → {}",
-            crate::pointer::pointer_display(pointer),
-            shown(old),
-            shown(new)
-        ),
+            pointer,
+            old,
+            new,
+            location,
+            ..
+        } => {
+            let at = location
+                .as_ref()
+                .map_or(String::new(), |l| format!("  ({l})"));
+            format!(
+                "{}: {} → {}{at}",
+                crate::pointer::pointer_display(pointer),
+                shown(old),
+                shown(new)
+            )
+        }
         Cause::Template {
             document,
             template,

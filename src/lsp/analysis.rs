@@ -17,6 +17,7 @@ use crate::limits::MAX_FILE_BYTES;
 use crate::location::Location;
 use crate::render::Engine;
 use crate::render::fonts::Fonts;
+use crate::scan::ScanCache;
 use crate::source::{Document, LoadError, yaml};
 
 /// What the check of one version found, ready to publish.
@@ -37,6 +38,7 @@ pub fn analyse(
     path: &Path,
     options: &CheckOptions,
     engine: Option<&Engine>,
+    scans: &ScanCache,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Analysed> {
     let lines = LineIndex::new(text);
@@ -58,7 +60,9 @@ pub fn analyse(
             if cancelled() {
                 return None;
             }
-            let mut found = check::check(&doc, options).diagnostics.into_vec();
+            let mut found = check::check_cached(&doc, options, Some(scans))
+                .diagnostics
+                .into_vec();
             if cancelled() {
                 return None;
             }
@@ -259,6 +263,7 @@ mod tests {
             Path::new("case.yaml"),
             &options,
             None,
+            &ScanCache::new(),
             &|| false,
         )
         .unwrap_or_else(|| panic!("not cancelled"))

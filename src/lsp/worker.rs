@@ -24,6 +24,7 @@ use super::keys::KeyIndex;
 use super::text::LineIndex;
 use crate::diagnostic::Diagnostic;
 use crate::render::{Engine, RenderOptions};
+use crate::scan::ScanCache;
 
 /// What was last published for a document: the fixes and hover answer from it.
 #[derive(Debug)]
@@ -48,6 +49,8 @@ struct Shared {
     wake: Condvar,
     published: Mutex<HashMap<Url, Arc<Published>>>,
     engine: OnceLock<Engine>,
+    /// Scans inspected so far: a keystroke reads again only files that changed.
+    scans: ScanCache,
 }
 
 #[derive(Default)]
@@ -91,6 +94,7 @@ impl Worker {
             wake: Condvar::new(),
             published: Mutex::new(HashMap::new()),
             engine: OnceLock::new(),
+            scans: ScanCache::new(),
         });
         let fonts = Arc::clone(&shared);
         let started = std::thread::Builder::new()
@@ -239,7 +243,7 @@ impl Shared {
         let engine = self.engine.get();
         let outdated = || self.outdated(uri);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            analyse(&job.text, &path, &options, engine, &outdated)
+            analyse(&job.text, &path, &options, engine, &self.scans, &outdated)
         }));
         let analysed = match result {
             Ok(Some(analysed)) => analysed,

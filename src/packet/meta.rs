@@ -214,8 +214,12 @@ pub fn read_meta(target: &Path) -> Result<PacketMeta, MetaError> {
 /// lacks are empty (`diff` reads format 1 packets and says their text is missing).
 pub fn read_meta_since(target: &Path, oldest: u32) -> Result<PacketMeta, MetaError> {
     let text = read_regular(&target.join(FILE_NAME), MAX_PACKET_JSON).ok_or(MetaError::Missing)?;
-    let value: serde_json::Value = serde_json::from_slice(&text).map_err(MetaError::NotJson)?;
-    let header: Header = serde_json::from_value(value.clone()).map_err(|_| MetaError::NotOurs)?;
+    // Read twice from the bytes, never through a `Value` tree: the header skims the file
+    // (`diff` reads a thousand packets), and syntax errors show there first.
+    let header: Header = serde_json::from_slice(&text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => MetaError::NotOurs,
+        _ => MetaError::NotJson(e),
+    })?;
     if header.tool.name != "kzinvite" {
         return Err(MetaError::NotOurs);
     }
@@ -224,7 +228,7 @@ pub fn read_meta_since(target: &Path, oldest: u32) -> Result<PacketMeta, MetaErr
             found: header.format,
         });
     }
-    serde_json::from_value(value).map_err(MetaError::Damaged)
+    serde_json::from_slice(&text).map_err(MetaError::Damaged)
 }
 
 /// Whether `target` holds a packet kzinvite wrote, in any format: such a folder may be

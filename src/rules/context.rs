@@ -6,6 +6,7 @@ use time::Date;
 
 use super::catalogue::{Applies, rule_info};
 use crate::language::Language;
+use crate::scan::ScanCache;
 use crate::stage::Stage;
 
 /// What the rules need besides the manifest.
@@ -22,6 +23,8 @@ pub struct RuleContext<'a> {
     /// `--lang`: the language the letters to state bodies will be printed in, over the
     /// manifest's (`translation-missing`).
     pub lang: Option<Language>,
+    /// Scans inspected by earlier checks, when the caller keeps them (the language server).
+    pub scans: Option<&'a ScanCache>,
 }
 
 impl RuleContext<'_> {

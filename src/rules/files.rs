@@ -14,7 +14,7 @@ use crate::stage::Stage;
 pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let needs_scans = ctx.stage >= Stage::Petition;
     let mut total = ScanTotal::default();
-    let mut folder = ScanFolder::new(ctx.base_dir);
+    let mut folder = ScanFolder::cached(ctx.base_dir, ctx.scans);
     // 500 specialists may name one file: inspect it once.
     let mut inspected: HashMap<&str, Result<Scan, ScanProblem>> = HashMap::new();
     let mut inspect = |path| {

@@ -70,6 +70,8 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Compare two packets (or two output folders of packets): what changed and why.
     Diff(DiffArgs),
+    /// Write a self-contained HTML review page per case (laid out in memory) and an index.
+    Review(ReviewArgs),
     /// Print the JSON Schema of the manifest (for editors).
     Schema(SchemaArgs),
     /// Run the language server over stdio: diagnostics, quick fixes and hover for YAML manifests.
@@ -98,9 +100,50 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The new packet folder, or an output folder of packets.
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    /// Output format (html: the review page of NEW with the redline against OLD).
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "html"])]
     pub format: String,
+    /// With --format html: write the page to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Mask passport numbers and dates of birth (for sharing beyond the legal team).
+    #[arg(long)]
+    pub redact: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub paths: PathsArgs,
+    /// Output folder: OUT/<id>.html per case and OUT/index.html.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+    /// An older packet folder (or output folder of packets, matched by case id) to show the changes against.
+    #[arg(long, value_name = "OLD")]
+    pub against: Option<PathBuf>,
+    /// Mask passport numbers and dates of birth, leave out scans and pages that show them.
+    #[arg(long)]
+    pub redact: bool,
+    /// Language of documents to state bodies (overrides the manifest's).
+    #[arg(long, value_parser = enum_parser(&Language::STATE, Language::as_str))]
+    pub lang: Option<Language>,
+    /// Stamp every page "ПРОЕКТ / DRAFT".
+    #[arg(long)]
+    pub draft: bool,
+    /// Only these documents (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Vec<String>,
+    /// Folder whose files override the embedded templates, file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Extra fonts (a folder or a font file).
+    #[arg(long, value_name = "PATH")]
+    pub font_path: Vec<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +201,12 @@ pub struct RenderArgs {
     /// Render even packets that are up to date.
     #[arg(long)]
     pub force: bool,
+    /// Also write a review page beside each packet (OUT/<id>.review.html, OUT/review-index.html).
+    #[arg(long)]
+    pub review: bool,
+    /// With --review: mask passport numbers and dates of birth, leave out the scans.
+    #[arg(long, requires = "review")]
+    pub redact: bool,
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,

@@ -10,6 +10,7 @@ use crate::commands::convert::ConvertConfig;
 use crate::commands::diff::{DiffConfig, DiffFormat};
 use crate::commands::init::InitConfig;
 use crate::commands::render::RenderConfig;
+use crate::commands::review::{ReviewConfig, SCREEN_PPI};
 use crate::commands::schema::SchemaConfig;
 use crate::commands::status::StatusConfig;
 use crate::commands::validate::ValidateConfig;
@@ -33,6 +34,7 @@ pub enum Resolved {
     Status(StatusConfig),
     Convert(ConvertConfig),
     Diff(DiffConfig),
+    Review(ReviewConfig),
     Schema(SchemaConfig),
     Lsp(LspConfig),
     Completions(clap_complete::Shell),
@@ -73,11 +75,13 @@ impl Cli {
                         templates: a.templates,
                         font_paths: a.font_path,
                         pdf_standard: a.pdf_standard,
+                        page_images: a.review.then_some(SCREEN_PPI),
                     },
                     force: a.force,
                     deny_warnings: a.deny_warnings,
                     policy: a.policy.resolve()?,
                     shard: a.shard,
+                    review: a.review.then_some(a.redact),
                 })
             }
             Command::Status(a) => Resolved::Status(StatusConfig { paths: a.paths }),
@@ -88,11 +92,30 @@ impl Cli {
             Command::Diff(a) => Resolved::Diff(DiffConfig {
                 old: a.old,
                 new: a.new,
-                format: if a.format == "json" {
-                    DiffFormat::Json
-                } else {
-                    DiffFormat::Text
+                format: match a.format.as_str() {
+                    "json" => DiffFormat::Json,
+                    "html" => DiffFormat::Html,
+                    _ => DiffFormat::Text,
                 },
+                out: a.out,
+                redact: a.redact,
+            }),
+            Command::Review(a) => Resolved::Review(ReviewConfig {
+                paths: a.paths.paths,
+                out: a.out,
+                options: RenderOptions {
+                    lang: a.lang,
+                    draft: a.draft,
+                    only: documents(&a.only)?,
+                    templates: a.templates,
+                    font_paths: a.font_path,
+                    pdf_standard: None,
+                    page_images: Some(SCREEN_PPI),
+                },
+                against: a.against,
+                redact: a.redact,
+                deny_warnings: a.deny_warnings,
+                policy: a.policy.resolve()?,
             }),
             Command::Schema(a) => Resolved::Schema(SchemaConfig { path: a.path }),
             Command::Lsp(a) => Resolved::Lsp(LspConfig::new(
@@ -105,4 +128,11 @@ impl Cli {
         };
         Ok(Invocation { settings, command })
     }
+}
+
+/// `--only` ids, each a known document.
+fn documents(only: &[String]) -> Result<Vec<DocumentId>, String> {
+    only.iter()
+        .map(|s| s.trim().parse::<DocumentId>())
+        .collect()
 }

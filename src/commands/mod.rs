@@ -9,6 +9,7 @@ pub mod editor;
 pub mod init;
 mod outcome;
 pub mod render;
+pub mod review;
 pub mod schema;
 mod settings;
 pub mod status;

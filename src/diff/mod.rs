@@ -8,11 +8,13 @@
 
 pub mod cases;
 pub mod causes;
+pub mod masked;
 pub mod model;
 pub mod packets;
 pub mod redline;
 pub mod report;
 
 pub use cases::{TEXT_MISSING, compare_case};
+pub use masked::redact_case;
 pub use model::DiffReport;
 pub use packets::{Side, SideError, load, pair};

@@ -1,0 +1,123 @@
+//! Page images for the review page: each page of a laid-out document rasterized by
+//! `typst-render` (the layout that made the PDF, never a second one), and the passport
+//! scans as thumbnails, laid out by Typst in a tiny document of their own. PNG, 8-bit grey.
+
+use std::collections::HashMap;
+
+use anyhow::anyhow;
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::FileId;
+use typst_layout::{Page, PagedDocument};
+
+use super::context::Annex;
+use super::world::{DocWorld, Shared};
+
+/// The width of a scan thumbnail, in points (160 px at 96 ppi).
+const THUMBNAIL_WIDTH_PT: u32 = 120;
+
+/// One page as an image.
+#[derive(Debug, Clone)]
+pub struct PageImage {
+    pub png: Vec<u8>,
+    /// The page's size in points: block boxes are in points too.
+    pub width_pt: f64,
+    pub height_pt: f64,
+}
+
+/// A passport scan (or the copy of the visa support) as a small image.
+#[derive(Debug, Clone)]
+pub struct Thumbnail {
+    /// `WANG LEI (E12345678)`, as the petition's annex labels it.
+    pub label: String,
+    pub png: Vec<u8>,
+}
+
+/// Every page of `document` at `ppi` pixels per inch.
+pub fn page_images(document: &PagedDocument, ppi: f32) -> anyhow::Result<Vec<PageImage>> {
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            Ok(PageImage {
+                png: rasterize(page, ppi)?,
+                width_pt: page.frame.width().to_pt(),
+                height_pt: page.frame.height().to_pt(),
+            })
+        })
+        .collect()
+}
+
+/// The first page of each scan, `THUMBNAIL_WIDTH_PT` wide, at `ppi`.
+pub fn thumbnails(
+    shared: &Shared,
+    files: &HashMap<FileId, Bytes>,
+    scans: &[&Annex],
+    datetime: Datetime,
+    ppi: f32,
+) -> anyhow::Result<Vec<Thumbnail>> {
+    if scans.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The paths are the virtual ones kzinvite chose (`/scans/0.pdf`): no user text here.
+    let mut markup = String::from("#set page(width: auto, height: auto, margin: 0pt)\n");
+    for (k, scan) in scans.iter().enumerate() {
+        if k > 0 {
+            markup.push_str("#pagebreak()\n");
+        }
+        markup.push_str(&format!(
+            "#image(\"{}\", width: {THUMBNAIL_WIDTH_PT}pt)\n",
+            scan.path
+        ));
+    }
+    let world = DocWorld::new(
+        shared,
+        "/thumbnails.typ",
+        markup,
+        files,
+        Bytes::new(b"{}".to_vec()),
+        datetime,
+    );
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|e| anyhow!("laying out the scan thumbnails: {e:?}"))?;
+    document
+        .pages()
+        .iter()
+        .zip(scans)
+        .map(|(page, scan)| {
+            Ok(Thumbnail {
+                label: scan.label.clone(),
+                png: rasterize(page, ppi)?,
+            })
+        })
+        .collect()
+}
+
+/// One page as an 8-bit greyscale PNG (letters are black on white: a third of RGBA's size).
+fn rasterize(page: &Page, ppi: f32) -> anyhow::Result<Vec<u8>> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: f64::from(ppi / 72.0).into(),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    let grey: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .map(|px| {
+            let [r, g, b, a] = [px[0], px[1], px[2], px[3]].map(u32::from);
+            // Premultiplied over white, then Rec. 601 luma.
+            let over = |c: u32| c + (255 - a);
+            let luma = (299 * over(r) + 587 * over(g) + 114 * over(b)) / 1000;
+            u8::try_from(luma.min(255)).unwrap_or(u8::MAX)
+        })
+        .collect();
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Balanced);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&grey)?;
+    writer.finish()?;
+    Ok(png)
+}

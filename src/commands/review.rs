@@ -211,7 +211,7 @@ pub(super) fn locations(doc: &Document, display: &str) -> BTreeMap<String, Strin
         }
     }
     let mut out = BTreeMap::new();
-    walk(&doc.value, "", doc, display, &mut out);
+    walk(&doc.value, "", doc, review::page::short(display), &mut out);
     out
 }
 

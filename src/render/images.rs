@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use anyhow::anyhow;
 use typst::foundations::{Bytes, Datetime};
+use typst::layout::{Frame, FrameItem};
 use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
@@ -32,19 +33,37 @@ pub struct Thumbnail {
     pub png: Vec<u8>,
 }
 
-/// Every page of `document` at `ppi` pixels per inch.
+/// Every page of `document` at `ppi` pixels per inch, on the run's threads; a page that
+/// is mostly a picture (an annexed passport scan) at a quarter of that, so that no scan
+/// is embedded at a readable size beyond its thumbnail.
 pub fn page_images(document: &PagedDocument, ppi: f32) -> anyhow::Result<Vec<PageImage>> {
+    use rayon::prelude::*;
     document
         .pages()
-        .iter()
+        .par_iter()
         .map(|page| {
+            let area = page.frame.width().to_pt() * page.frame.height().to_pt();
+            let scan = largest_image(&page.frame) > 0.25 * area;
             Ok(PageImage {
-                png: rasterize(page, ppi)?,
+                png: rasterize(page, if scan { ppi / 4.0 } else { ppi })?,
                 width_pt: page.frame.width().to_pt(),
                 height_pt: page.frame.height().to_pt(),
             })
         })
         .collect()
+}
+
+/// The area in square points of the largest image on a frame (its groups' scaling
+/// ignored: kzinvite's templates place scans unscaled).
+fn largest_image(frame: &Frame) -> f64 {
+    frame
+        .items()
+        .map(|(_, item)| match item {
+            FrameItem::Group(group) => largest_image(&group.frame),
+            FrameItem::Image(_, size, _) => size.x.to_pt() * size.y.to_pt(),
+            _ => 0.0,
+        })
+        .fold(0.0, f64::max)
 }
 
 /// The first page of each scan, `THUMBNAIL_WIDTH_PT` wide, at `ppi`.
@@ -100,17 +119,10 @@ fn rasterize(page: &Page, ppi: f32) -> anyhow::Result<Vec<u8>> {
         render_bleed: false,
     };
     let pixmap = typst_render::render(page, &options);
-    let grey: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .map(|px| {
-            let [r, g, b, a] = [px[0], px[1], px[2], px[3]].map(u32::from);
-            // Premultiplied over white, then Rec. 601 luma.
-            let over = |c: u32| c + (255 - a);
-            let luma = (299 * over(r) + 587 * over(g) + 114 * over(b)) / 1000;
-            u8::try_from(luma.min(255)).unwrap_or(u8::MAX)
-        })
-        .collect();
+    // The page is filled opaque white and the letters are black: one channel is the grey
+    // (green, the one the eye weighs most). Kept to a plain copy: this crate is built
+    // unoptimised in debug, and a page is a million pixels.
+    let grey: Vec<u8> = pixmap.data().iter().skip(1).step_by(4).copied().collect();
     let mut png = Vec::new();
     let mut encoder = png::Encoder::new(&mut png, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Grayscale);

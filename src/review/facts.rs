@@ -156,6 +156,8 @@ fn printed(value: &Value, kind: Kind, lang: Language) -> (String, Option<String>
         .as_str()
         .map(str::to_owned)
         .unwrap_or_else(|| match value {
+            Value::Bool(true) => lang.pick("да", "иә", "yes").to_owned(),
+            Value::Bool(false) => lang.pick("нет", "жоқ", "no").to_owned(),
             Value::Object(_) => format!("{}, {}", s(value, "/country"), s(value, "/city")),
             other => other.to_string(),
         });

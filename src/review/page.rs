@@ -70,7 +70,7 @@ pub fn case_page(review: &Review) -> String {
         changes_section(&mut out, review, against, marks, t);
     }
     glance(&mut out, review, t);
-    warnings(&mut out, &meta.warnings, &meta.manifest.path, t);
+    warnings(&mut out, &meta.warnings, short(&meta.manifest.path), t);
     let empty = Marks::default();
     for doc in &review.documents {
         let doc_marks = marks
@@ -92,6 +92,14 @@ pub fn case_page(review: &Review) -> String {
     }
     out.push_str("</main></body></html>\n");
     out
+}
+
+/// `cases/a/case.yaml` → `case.yaml`: locations on the page name the file only.
+pub fn short(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
 }
 
 /// `<!DOCTYPE html>` to `<main>`: the language, the generator mark, the inline style.
@@ -200,15 +208,24 @@ fn document(
         doc.pages,
         text(t.page)
     );
+    let facts = facts(doc.id, &review.meta.manifest.value, lang, ui, &doc.text);
+    let flagged = facts
+        .iter()
+        .filter(|f| matches!(f.found, Found::Missing(_) | Found::NoValue))
+        .count();
+    // Folded when every fact is found: the pages come first; open when one is not.
     let _ = write!(
         out,
-        "<h3>{}</h3><table class=\"facts\"><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<details class=\"facts\"{}><summary><b>{}</b>: {} · <span class=\"{}\">⚠ {flagged}</span></summary><table class=\"facts\"><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        if flagged > 0 { " open" } else { "" },
         text(t.facts),
+        facts.len(),
+        if flagged > 0 { "flagged" } else { "muted" },
         text(t.fact),
         text(t.value),
         text(t.found_on)
     );
-    for fact in facts(doc.id, &review.meta.manifest.value, lang, ui, &doc.text) {
+    for fact in facts {
         let value = fact.value.clone().unwrap_or_else(|| "—".to_owned());
         let (class, said) = match &fact.found {
             Found::On(pages) => (
@@ -242,7 +259,7 @@ fn document(
             text(&said)
         );
     }
-    out.push_str("</table>");
+    out.push_str("</table></details>");
     if let Some(after) = marks.deleted_after.get(&None) {
         for (n, change) in after {
             change_html(out, *n, change, t);
@@ -254,33 +271,29 @@ fn document(
     }
     for (page, image) in (1u32..).zip(&doc.images) {
         let blocks = by_page.remove(&page).unwrap_or_default();
-        sheet(
-            out,
-            page,
-            image.as_ref(),
-            doc.images_note,
-            &blocks,
-            marks,
-            t,
-        );
+        sheet(out, doc, page, image.as_ref(), &blocks, marks, t);
     }
     // Text on pages beyond the images (a packet's count may lag): still shown.
     for (page, blocks) in by_page {
-        sheet(out, page, None, doc.images_note, &blocks, marks, t);
+        sheet(out, doc, page, None, &blocks, marks, t);
     }
     out.push_str("</section>");
 }
 
 fn sheet(
     out: &mut String,
+    doc: &ReviewDocument,
     page: u32,
     image: Option<&crate::render::PageImage>,
-    note: Option<Note>,
     blocks: &[(usize, &Block)],
     marks: &Marks<'_>,
     t: &Strings,
 ) {
-    let _ = write!(out, "<div class=\"sheet\" id=\"p-{page}\">");
+    let _ = write!(
+        out,
+        "<div class=\"sheet\" id=\"doc-{}-p{page}\">",
+        doc.id.as_str()
+    );
     match image {
         Some(img) => {
             let _ = write!(
@@ -306,7 +319,7 @@ fn sheet(
             out.push_str("</figure>");
         }
         None => {
-            let said = match note {
+            let said = match doc.images_note {
                 Some(Note::Redacted) => t.no_images_redacted,
                 _ => t.no_images_packet,
             };

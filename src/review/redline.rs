@@ -168,6 +168,40 @@ fn cause_row(out: &mut String, cause: &Cause, review: &Review, t: &Strings) {
         text(&new),
         text(&location)
     );
+    if let Some(swaps) = unseen(&old, &new) {
+        let _ = write!(
+            out,
+            "<tr><td colspan=\"4\" class=\"invisible\">⚠ {}: {}</td></tr>",
+            text(t.invisible),
+            text(&swaps)
+        );
+    }
+}
+
+/// Two values that read the same but differ (a Cyrillic «е» for a Latin «e», a no-break
+/// space): the characters that differ, by code point.
+fn unseen(old: &str, new: &str) -> Option<String> {
+    let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    if old == new || a.len() != b.len() {
+        return None;
+    }
+    let swaps: Vec<String> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| {
+            format!(
+                "«{x}» U+{:04X} → «{y}» U+{:04X}",
+                u32::from(*x),
+                u32::from(*y)
+            )
+        })
+        .collect();
+    let looks_alike = a
+        .iter()
+        .zip(&b)
+        .all(|(x, y)| x == y || !(x.is_ascii() && y.is_ascii()));
+    looks_alike.then(|| swaps.join(", "))
 }
 
 fn layout_notes(out: &mut String, doc: &DocumentDiff, t: &Strings) {

@@ -15,6 +15,7 @@ table { border-collapse: collapse; background: #fff; } th, td { border: 1px soli
 .warnings li { margin: 2px 0; } .warnings code { color: var(--muted); }
 nav.toc a { margin-right: 12px; }
 section.document { background: #fff; border: 1px solid var(--line); padding: 4px 16px 16px; margin: 20px 0; }
+details.facts { margin: 8px 0; } details.facts summary { cursor: pointer; } .flagged { color: var(--bad); font-weight: 700; }
 .facts td.missing { background: var(--del); color: var(--bad); font-weight: 700; }
 .facts td.found { color: #1b7a30; } .facts td.wording, .facts td.novalue { color: var(--muted); }
 .sheet { display: grid; grid-template-columns: minmax(0, 560px) minmax(0, 1fr); gap: 18px; margin: 14px 0; align-items: start; }

@@ -311,6 +311,26 @@ fn against_an_old_packet_the_page_shows_the_changed_field_and_its_redline() {
     assert!(page.text.contains("project.entry_date"));
     assert!(!page.named("ins").is_empty());
 
+    // `diff --redact`, in every format, names no passport number or birth date.
+    for format in ["text", "json", "html"] {
+        let output = run(&[
+            "diff".as_ref(),
+            packet.as_os_str(),
+            new_out.join("KCC-2026-014").as_os_str(),
+            "--format".as_ref(),
+            format.as_ref(),
+            "--redact".as_ref(),
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        for secret in ["E12345678", "E87654321", "1985-04-12", "12.04.1985"] {
+            assert!(
+                !stdout.contains(secret),
+                "{secret} in diff --format {format} --redact"
+            );
+        }
+    }
+
     // Different case ids: exit 2, naming the path.
     let other = variant(dir.path(), "other", |t| {
         t.replace("id: KCC-2026-014", "id: KCC-2026-999")

@@ -419,3 +419,30 @@ fn render_review_writes_the_page_beside_the_packet_not_inside() {
     assert_eq!(page.with_class("section", "document"), 1);
     assert_offline(&page, |_| false);
 }
+
+#[test]
+fn the_interface_speaks_the_packets_language() {
+    let dir = tempdir();
+    let out = dir.path().join("review");
+    let manifest = examples().join("request/case.yaml");
+    let output = review(&manifest, &out, &["--lang", "kk"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let page = std::fs::read_dir(&out)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n != "index.html"))
+        .unwrap_or_else(|| panic!("no page"));
+    let html = read(&page);
+    let page = Page::parse(&html);
+    let lang = page
+        .named("html")
+        .first()
+        .and_then(|a| a.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()));
+    assert_eq!(lang.as_deref(), Some("kk"));
+    assert!(page.text.contains("Іс қысқаша"), "Kazakh labels");
+}

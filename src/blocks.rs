@@ -12,6 +12,34 @@ pub struct Block {
     pub page: u32,
     /// What the block is in the document.
     pub kind: BlockKind,
+    /// Where the block stands on its page, from the layout; packets do not store it
+    /// (the review page marks changes with it, from a layout made in memory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<Rect>,
+}
+
+/// A rectangle on a page, in whole points from the top left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rect {
+    pub x: i32,
+    pub y: i32,
+    pub width: i32,
+    pub height: i32,
+}
+
+impl Rect {
+    /// The smallest rectangle holding both.
+    pub fn union(self, other: Rect) -> Rect {
+        let (x, y) = (self.x.min(other.x), self.y.min(other.y));
+        let right = (self.x + self.width).max(other.x + other.width);
+        let bottom = (self.y + self.height).max(other.y + other.height);
+        Rect {
+            x,
+            y,
+            width: right - x,
+            height: bottom - y,
+        }
+    }
 }
 
 /// What a block is; table rows carry the specialist's passport number and row number.
@@ -37,7 +65,14 @@ impl Block {
             text: text.into(),
             page,
             kind,
+            bbox: None,
         }
+    }
+
+    /// The block with its position on the page.
+    pub fn at(mut self, bbox: Option<Rect>) -> Self {
+        self.bbox = bbox;
+        self
     }
 
     /// A paragraph.

@@ -25,9 +25,11 @@ pub mod packet;
 pub mod placeholder;
 pub mod pointer;
 pub mod progress;
+pub mod redact;
 pub mod reference;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod scan;
 pub mod schema;
@@ -87,6 +89,7 @@ fn run(command: Resolved, settings: &Settings) -> anyhow::Result<Outcome> {
         Resolved::Render(config) => commands::render::run(&config, settings)?,
         Resolved::Convert(config) => commands::convert::run(&config, settings)?,
         Resolved::Diff(config) => commands::diff::run(&config, settings)?,
+        Resolved::Review(config) => commands::review::run(&config, settings)?,
         Resolved::Lsp(config) => Outcome::from_ok(lsp::run(&config)?),
         Resolved::Completions(shell) => {
             // Generated in memory: the generator panics when a write fails (`| head`).

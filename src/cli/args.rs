@@ -70,6 +70,8 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Compare two packets (or two output folders of packets): what changed and why.
     Diff(DiffArgs),
+    /// Write a self-contained HTML review page per case (laid out in memory) and an index.
+    Review(ReviewArgs),
     /// Print the JSON Schema of the manifest (for editors).
     Schema(SchemaArgs),
     /// Run the language server over stdio: diagnostics, quick fixes and hover for YAML manifests.
@@ -98,27 +100,40 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The new packet folder, an output folder of packets, or a manifest.
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    /// Output format (html: the review page of NEW with the redline against OLD).
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "html"])]
     pub format: String,
-    /// A manifest side: language of documents to state bodies (as render's --lang).
-    #[arg(long, value_parser = enum_parser(&Language::STATE, Language::as_str))]
-    pub lang: Option<Language>,
-    /// A manifest side: rendered with the draft stamp (as render's --draft).
+    /// With --format html: write the page to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Mask passport numbers and dates of birth (for sharing beyond the legal team).
     #[arg(long)]
-    pub draft: bool,
-    /// A manifest side: only these documents (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
-    pub only: Vec<String>,
-    /// A manifest side: folder whose files override the embedded templates.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// A manifest side: extra fonts (a folder or a font file).
-    #[arg(long, value_name = "PATH")]
-    pub font_path: Vec<PathBuf>,
-    /// A manifest side: archival PDF/A.
-    #[arg(long, value_parser = enum_parser(&PdfStandard::ALL, PdfStandard::as_str))]
-    pub pdf_standard: Option<PdfStandard>,
+    pub redact: bool,
+    /// How a manifest side is rendered (as `render` renders it).
+    #[command(flatten, next_help_heading = "Rendering a manifest side")]
+    pub rendering: RenderingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub paths: PathsArgs,
+    /// Output folder: OUT/<id>.html per case and OUT/index.html.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+    /// An older packet folder (or output folder of packets, matched by case id) to show the changes against.
+    #[arg(long, value_name = "OLD")]
+    pub against: Option<PathBuf>,
+    /// Mask passport numbers and dates of birth, leave out scans and pages that show them.
+    #[arg(long)]
+    pub redact: bool,
+    #[command(flatten)]
+    pub rendering: RenderingArgs,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +170,33 @@ pub struct RenderArgs {
     /// Output folder: each case goes to OUT/<id>/.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub rendering: RenderingArgs,
+    /// Render even packets that are up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// Also write each document's Typst project to DIR/<id>/NN-<document>/ (copies of the scans).
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+    /// Also write a review page beside each packet (OUT/<id>.review.html, OUT/review-index.html).
+    #[arg(long)]
+    pub review: bool,
+    /// With --review: mask passport numbers and dates of birth, leave out the scans.
+    #[arg(long, requires = "review")]
+    pub redact: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    /// Render only shard K of N (1-based, e.g. 2/4).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+}
+
+/// How documents are rendered: `render`, `review`, `watch` and a manifest side of `diff`.
+#[derive(Debug, Args)]
+pub struct RenderingArgs {
     /// Language of documents to state bodies (overrides the manifest's).
     #[arg(long, value_parser = enum_parser(&Language::STATE, Language::as_str))]
     pub lang: Option<Language>,
@@ -173,20 +215,6 @@ pub struct RenderArgs {
     /// Archival PDF/A.
     #[arg(long, value_parser = enum_parser(&PdfStandard::ALL, PdfStandard::as_str))]
     pub pdf_standard: Option<PdfStandard>,
-    /// Render even packets that are up to date.
-    #[arg(long)]
-    pub force: bool,
-    /// Also write each document's Typst project to DIR/<id>/NN-<document>/ (copies of the scans).
-    #[arg(long, value_name = "DIR")]
-    pub emit_typst: Option<PathBuf>,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub deny_warnings: bool,
-    #[command(flatten)]
-    pub policy: PolicyArgs,
-    /// Render only shard K of N (1-based, e.g. 2/4).
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    pub shard: Option<(usize, usize)>,
 }
 
 /// Warning codes a team silences or makes errors, as linters do (the codes: README).

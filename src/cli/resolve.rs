@@ -3,13 +3,14 @@
 
 use std::path::PathBuf;
 
-use super::args::{Cli, Command};
+use super::args::{Cli, Command, RenderingArgs};
 use super::settings;
 use crate::commands::Settings;
 use crate::commands::convert::ConvertConfig;
 use crate::commands::diff::{DiffConfig, DiffFormat};
 use crate::commands::init::InitConfig;
 use crate::commands::render::RenderConfig;
+use crate::commands::review::{ReviewConfig, SCREEN_PPI};
 use crate::commands::schema::SchemaConfig;
 use crate::commands::status::StatusConfig;
 use crate::commands::validate::ValidateConfig;
@@ -33,6 +34,7 @@ pub enum Resolved {
     Status(StatusConfig),
     Convert(ConvertConfig),
     Diff(DiffConfig),
+    Review(ReviewConfig),
     Schema(SchemaConfig),
     Lsp(LspConfig),
     Completions(clap_complete::Shell),
@@ -57,55 +59,42 @@ impl Cli {
                 lang: a.lang,
                 shard: a.shard,
             }),
-            Command::Render(a) => {
-                let only = a
-                    .only
-                    .iter()
-                    .map(|s| s.trim().parse::<DocumentId>())
-                    .collect::<Result<Vec<_>, _>>()?;
-                Resolved::Render(RenderConfig {
-                    paths: a.paths.paths,
-                    out: a.out,
-                    options: RenderOptions {
-                        lang: a.lang,
-                        draft: a.draft,
-                        only,
-                        templates: a.templates,
-                        font_paths: a.font_path,
-                        pdf_standard: a.pdf_standard,
-                    },
-                    force: a.force,
-                    emit_typst: a.emit_typst,
-                    deny_warnings: a.deny_warnings,
-                    policy: a.policy.resolve()?,
-                    shard: a.shard,
-                })
-            }
+            Command::Render(a) => Resolved::Render(RenderConfig {
+                paths: a.paths.paths,
+                out: a.out,
+                options: a.rendering.options(a.review.then_some(SCREEN_PPI))?,
+                force: a.force,
+                emit_typst: a.emit_typst,
+                deny_warnings: a.deny_warnings,
+                policy: a.policy.resolve()?,
+                shard: a.shard,
+                review: a.review.then_some(a.redact),
+            }),
             Command::Status(a) => Resolved::Status(StatusConfig { paths: a.paths }),
             Command::Convert(a) => Resolved::Convert(ConvertConfig {
                 input: a.input,
                 output: a.output,
             }),
             Command::Diff(a) => Resolved::Diff(DiffConfig {
-                format: if a.format == "json" {
-                    DiffFormat::Json
-                } else {
-                    DiffFormat::Text
-                },
-                options: RenderOptions {
-                    lang: a.lang,
-                    draft: a.draft,
-                    only: a
-                        .only
-                        .iter()
-                        .map(|s| s.trim().parse::<DocumentId>())
-                        .collect::<Result<Vec<_>, _>>()?,
-                    templates: a.templates,
-                    font_paths: a.font_path,
-                    pdf_standard: a.pdf_standard,
-                },
                 old: a.old,
                 new: a.new,
+                format: match a.format.as_str() {
+                    "json" => DiffFormat::Json,
+                    "html" => DiffFormat::Html,
+                    _ => DiffFormat::Text,
+                },
+                options: a.rendering.options(None)?,
+                out: a.out,
+                redact: a.redact,
+            }),
+            Command::Review(a) => Resolved::Review(ReviewConfig {
+                paths: a.paths.paths,
+                out: a.out,
+                options: a.rendering.options(Some(SCREEN_PPI))?,
+                against: a.against,
+                redact: a.redact,
+                deny_warnings: a.deny_warnings,
+                policy: a.policy.resolve()?,
             }),
             Command::Schema(a) => Resolved::Schema(SchemaConfig { path: a.path }),
             Command::Lsp(a) => Resolved::Lsp(LspConfig::new(
@@ -117,5 +106,26 @@ impl Cli {
             Command::Man => Resolved::Man,
         };
         Ok(Invocation { settings, command })
+    }
+}
+
+impl RenderingArgs {
+    /// The render options these arguments ask for; `page_images` at that resolution when
+    /// the command shows pages (review pages).
+    fn options(self, page_images: Option<f32>) -> Result<RenderOptions, String> {
+        let only = self
+            .only
+            .iter()
+            .map(|s| s.trim().parse::<DocumentId>())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(RenderOptions {
+            lang: self.lang,
+            draft: self.draft,
+            only,
+            templates: self.templates,
+            font_paths: self.font_path,
+            pdf_standard: self.pdf_standard,
+            page_images,
+        })
     }
 }

@@ -17,8 +17,10 @@ use crate::diagnostic::WarningPolicy;
 use crate::diff::{self, Counts, Packet, Pending, Side, SideError};
 use crate::discover::Input;
 use crate::limits::MAX_JOBS;
+use crate::redact::Redactor;
 use crate::render::{Engine, RenderOptions};
 use crate::report::{FileReport, ReportOptions, Reporter, Summary, TextReporter};
+use crate::review::{self, Against, Review};
 use crate::source::Format;
 
 /// How the differences are printed.
@@ -26,6 +28,8 @@ use crate::source::Format;
 pub enum DiffFormat {
     Text,
     Json,
+    /// The review page of NEW with the redline against OLD (one pair of packets).
+    Html,
 }
 
 /// `kzinvite diff`, resolved.
@@ -36,6 +40,10 @@ pub struct DiffConfig {
     pub format: DiffFormat,
     /// How a manifest side is rendered (`render`'s options; packets are as rendered).
     pub options: RenderOptions,
+    /// `--out FILE` for `--format html` (else standard output).
+    pub out: Option<PathBuf>,
+    /// `--redact`: passport numbers and dates of birth masked.
+    pub redact: bool,
 }
 
 pub fn run(config: &DiffConfig, settings: &Settings) -> anyhow::Result<Outcome> {
@@ -49,6 +57,9 @@ pub fn run(config: &DiffConfig, settings: &Settings) -> anyhow::Result<Outcome> 
         ),
     };
     let pending = diff::pair(old, new, &config.old, &config.new)?;
+    if config.format == DiffFormat::Html {
+        return html_page(pending, config);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let json = config.format == DiffFormat::Json;
@@ -64,7 +75,11 @@ pub fn run(config: &DiffConfig, settings: &Settings) -> anyhow::Result<Outcome> 
         write(diff::json::HEAD.as_bytes())?;
     }
     let compared = for_each_case(pending, settings.jobs, |pair| {
-        let case = diff::compare_case(&pair.open()?);
+        let pair = pair.open()?;
+        let mut case = diff::compare_case(&pair);
+        if config.redact {
+            diff::redact_case(&mut case, &redactor(&pair));
+        }
         let text = if json {
             diff::json::case(&case)
         } else {
@@ -106,6 +121,46 @@ pub fn run(config: &DiffConfig, settings: &Settings) -> anyhow::Result<Outcome> 
         return Err(anyhow::Error::new(e).context("cannot write to standard output"));
     }
     Ok(Outcome::from_ok(counts.total() == counts.unchanged))
+}
+
+/// `--format html`: the review page of the one pair's NEW packet with the redline against OLD.
+fn html_page(mut pending: Vec<Pending>, config: &DiffConfig) -> anyhow::Result<Outcome> {
+    let (Some(pair), 0) = (pending.pop(), pending.len()) else {
+        anyhow::bail!(
+            "{}: --format html shows one pair of packets; for folders use `kzinvite review --against`",
+            config.new.display()
+        );
+    };
+    let pair = pair.open()?;
+    let Some(new) = &pair.new else {
+        anyhow::bail!("{}: no packet", config.new.display());
+    };
+    let mut case = diff::compare_case(&pair);
+    let redactor = redactor(&pair);
+    if config.redact {
+        diff::redact_case(&mut case, &redactor);
+    }
+    let differs = case.status != diff::Status::Unchanged;
+    let mut page = Review::packet(new.meta.clone());
+    page.against = Some(Against {
+        path: config.old.display().to_string(),
+        diff: case,
+    });
+    if config.redact {
+        review::redact(&mut page, &redactor);
+    }
+    let html = review::case_page(&page);
+    match &config.out {
+        Some(file) => super::review::write_page(file, &html)?,
+        None => super::outcome::print(html.as_bytes())?,
+    }
+    Ok(Outcome::from_ok(!differs))
+}
+
+/// What `--redact` masks in a pair: the passport numbers and birth dates of both manifests.
+fn redactor(pair: &diff::Pair) -> Redactor {
+    let sides = [&pair.old, &pair.new];
+    Redactor::of_manifests(sides.into_iter().flatten().map(|p| &p.meta.manifest.value))
 }
 
 /// One side: a manifest rendered in memory (`Err(path)` when it does not validate, its

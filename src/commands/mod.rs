@@ -10,6 +10,7 @@ mod in_memory;
 pub mod init;
 mod outcome;
 pub mod render;
+pub mod review;
 pub mod schema;
 mod settings;
 pub mod status;

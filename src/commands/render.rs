@@ -18,6 +18,7 @@ use crate::packet;
 use crate::progress::Progress;
 use crate::render::{Engine, RenderOptions};
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
+use crate::review::{self, IndexRow, Review};
 
 /// Memoized Typst results unused during this many finished cases are dropped.
 const EVICT_AGE: usize = 4;
@@ -50,6 +51,8 @@ enum CaseResult {
         documents: usize,
         pages: usize,
         staged: packet::Staged,
+        /// With `--review`: the page, written beside the packet once it is in place.
+        review: Option<ReviewPage>,
     },
     Ended(Ended),
 }
@@ -77,6 +80,16 @@ pub struct RenderConfig {
     pub policy: WarningPolicy,
     /// `--shard K/N` (1-based).
     pub shard: Option<(usize, usize)>,
+    /// `--review`: also `OUT/<id>.review.html` and `OUT/review-index.html`; `Some(true)`
+    /// with `--redact`.
+    pub review: Option<bool>,
+}
+
+/// A case's review page, made on the worker.
+struct ReviewPage {
+    file: String,
+    html: String,
+    row: IndexRow,
 }
 
 pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> {
@@ -106,6 +119,7 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
     let mut claimed: HashMap<String, String> = HashMap::new();
     let (mut rendered, mut up_to_date, mut invalid, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut bugs = 0usize;
+    let mut review_rows: Vec<IndexRow> = Vec::new();
     for_each_ordered(
         &inputs,
         settings.jobs,
@@ -151,10 +165,17 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
                         documents,
                         pages,
                         staged,
+                        review,
                     },
                     None,
-                ) => match staged.commit() {
-                    Ok(_) => Ended::Rendered {
+                ) => match staged.commit().and_then(|_| {
+                    review.map_or(Ok(()), |page| {
+                        super::review::write_page(&args.out.join(&page.file), &page.html)?;
+                        review_rows.push(page.row);
+                        Ok(())
+                    })
+                }) {
+                    Ok(()) => Ended::Rendered {
                         id,
                         documents,
                         pages,
@@ -215,6 +236,10 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
         },
     );
     progress.finish();
+    if let Some(redacted) = args.review {
+        let index = args.out.join("review-index.html");
+        super::review::write_page(&index, &review::index_page(&review_rows, redacted))?;
+    }
     let total = inputs.len();
     let _ = writeln!(
         out,
@@ -279,7 +304,8 @@ fn render_one(
     }
     let inputs = validated.inputs(&case, engine, settings);
     let target = args.out.join(&case.id);
-    if !args.force && packet::is_up_to_date(&target, &inputs) {
+    // The review page needs the layout: with `--review` every case is laid out again.
+    if !args.force && args.review.is_none() && packet::is_up_to_date(&target, &inputs) {
         return Ok(CaseResult::Ended(Ended::UpToDate { id: case.id }));
     }
     let (rendered, meta) = validated.render(&case, inputs, engine, &input.display, settings)?;
@@ -295,11 +321,27 @@ fn render_one(
         serde_json::to_vec_pretty(&meta)?,
     ));
     let staged = packet::stage(&args.out, &case.id, &files)?;
+    let review = args.review.map(|redacted| {
+        let mut page = Review::rendered(meta, rendered);
+        page.locations = super::review::locations(&validated.doc, &input.display);
+        if redacted {
+            let redactor = crate::redact::Redactor::of_manifests([&page.meta.manifest.value]);
+            review::redact(&mut page, &redactor);
+        }
+        let file = format!("{}.review.html", case.id);
+        let row = IndexRow::of(&page, &file);
+        ReviewPage {
+            html: review::case_page(&page),
+            file,
+            row,
+        }
+    });
     Ok(CaseResult::Staged {
         id: case.id,
         documents,
         pages,
         staged,
+        review,
     })
 }
 

@@ -9,11 +9,13 @@
 pub mod cases;
 pub mod causes;
 pub mod json;
+pub mod masked;
 pub mod model;
 pub mod packets;
 pub mod redline;
 pub mod report;
 
 pub use cases::{TEXT_MISSING, compare_case};
+pub use masked::redact_case;
 pub use model::{Counts, DiffReport, Status};
 pub use packets::{Entry, Packet, Pair, Pending, Side, SideError, load, pair};

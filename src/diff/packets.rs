@@ -27,6 +27,21 @@ pub enum Side {
     Many(Vec<PathBuf>),
 }
 
+impl Side {
+    /// The packet of case `id` on this side: the one packet if it is of that case, else
+    /// the folder of that name, read (`Ok(None)` when there is none).
+    pub fn find(&self, id: &str) -> Result<Option<Packet>, SideError> {
+        match self {
+            Side::One(p) => Ok((p.meta.id == id).then(|| (**p).clone())),
+            Side::Many(folders) => folders
+                .iter()
+                .find(|f| name(f) == id)
+                .map(|f| read(f))
+                .transpose(),
+        }
+    }
+}
+
 /// A case on either side, or both, not read yet.
 #[derive(Debug, Clone)]
 pub struct Pending {

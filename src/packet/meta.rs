@@ -157,7 +157,8 @@ impl PacketMeta {
                     pages: d.pages,
                     sha256: sha256_hex(&d.pdf),
                     inputs: d.inputs.clone(),
-                    text: d.text.clone(),
+                    // Positions are for the review page only: packet.json stays as it was.
+                    text: d.text.iter().cloned().map(|b| b.at(None)).collect(),
                 })
                 .collect(),
             specialists: FileEntry {

@@ -17,6 +17,7 @@ use super::compile::{DocumentSource, compile, typst_date};
 use super::context::{self, Context};
 use super::fonts::Fonts;
 use super::glyphs;
+use super::images::{PageImage, Thumbnail, page_images, thumbnails};
 use super::list;
 use super::options::RenderOptions;
 use super::plan::{Plan, Skipped};
@@ -42,6 +43,8 @@ pub struct RenderedDocument {
     pub inputs: DocumentInputs,
     /// The text as laid out, from the same layout as the PDF (see [`super::text`]).
     pub text: Vec<Block>,
+    /// Its pages as images, when [`RenderOptions::page_images`] asks for them.
+    pub images: Option<Vec<PageImage>>,
 }
 
 /// What one document was compiled from, by hash: packet.json's `documents[].inputs`,
@@ -65,6 +68,8 @@ pub struct RenderedCase {
     pub documents: Vec<RenderedDocument>,
     pub skipped: Vec<Skipped>,
     pub specialists_xlsx: Vec<u8>,
+    /// The annexed scans as thumbnails, when [`RenderOptions::page_images`] asks for them.
+    pub thumbnails: Vec<Thumbnail>,
 }
 
 /// One document as a stand-alone Typst project (see [`Engine::typst_projects`]).
@@ -173,12 +178,20 @@ impl Engine {
             documents.push(rendered);
         }
         let specialists_xlsx = list::workbook(case, prepared.lang, today)?;
+        let thumbnails = match self.options.page_images {
+            Some(ppi) => {
+                let scans: Vec<_> = prepared.scans.iter().chain(&prepared.visa_copy).collect();
+                thumbnails(&self.shared, &prepared.files, &scans, datetime, ppi)?
+            }
+            None => Vec::new(),
+        };
         Ok(RenderedCase {
             stage,
             language: prepared.lang,
             documents,
             skipped: prepared.skipped,
             specialists_xlsx,
+            thumbnails,
         })
     }
 
@@ -283,6 +296,10 @@ impl Engine {
             self.options.pdf_standard,
             ident,
         )?;
+        let images = match self.options.page_images {
+            Some(ppi) => Some(page_images(&compiled.document, ppi)?),
+            None => None,
+        };
         Ok(RenderedDocument {
             id: doc,
             file: doc.file_name(),
@@ -290,6 +307,7 @@ impl Engine {
             text: document_text(&compiled.document),
             pdf: compiled.pdf,
             inputs,
+            images,
         })
     }
 }

@@ -12,6 +12,7 @@ pub mod context;
 pub mod engine;
 pub mod fonts;
 pub mod glyphs;
+pub mod images;
 pub mod list;
 pub mod options;
 pub mod plan;
@@ -23,6 +24,7 @@ pub mod words;
 pub mod world;
 
 pub use engine::{DocumentInputs, Engine, RenderedCase, RenderedDocument, TypstProject};
+pub use images::{PageImage, Thumbnail};
 pub use options::{PdfStandard, RenderOptions};
 pub use plan::{Plan, Skipped};
 pub use prepare::normalized;

@@ -38,4 +38,7 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     pub font_paths: Vec<PathBuf>,
     pub pdf_standard: Option<PdfStandard>,
+    /// Page images at this many pixels per inch, and scan thumbnails, for the review
+    /// page (`None`: none, and rendering costs nothing more).
+    pub page_images: Option<f32>,
 }

@@ -25,7 +25,7 @@ use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::TextItem;
 use typst_layout::PagedDocument;
 
-use crate::blocks::{Block, BlockKind};
+use crate::blocks::{Block, BlockKind, Rect};
 
 const SOFT_HYPHEN: char = '\u{00AD}';
 /// The bottom margin of `letter.typ`'s pages (2.2 cm) in points: page numbers sit there.
@@ -49,6 +49,9 @@ struct Band {
     size: f64,
     bold: bool,
     cells: Vec<Cell>,
+    /// Left and right edges of its runs.
+    left: f64,
+    right: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +63,20 @@ struct Cell {
 impl Band {
     fn x(&self) -> f64 {
         self.cells.first().map_or(0.0, |c| c.x)
+    }
+
+    /// The band's box: its runs' width, from ascender to descender of its font size.
+    fn rect(&self) -> Rect {
+        let (top, bottom) = (
+            self.baseline - 0.8 * self.size,
+            self.baseline + 0.25 * self.size,
+        );
+        Rect {
+            x: self.left.floor() as i32,
+            y: top.floor() as i32,
+            width: (self.right - self.left).ceil() as i32,
+            height: (bottom - top).ceil() as i32,
+        }
     }
 
     fn text(&self) -> String {
@@ -170,6 +187,8 @@ fn band(mut line: Vec<Run>) -> Band {
         size,
         bold: line.iter().all(|r| r.bold),
         cells,
+        left: line.iter().map(|r| r.x).fold(f64::INFINITY, f64::min),
+        right: line.iter().map(|r| r.end).fold(f64::NEG_INFINITY, f64::max),
     }
 }
 
@@ -309,7 +328,7 @@ fn flush(paragraph: &mut Vec<&Band>, page: u32, blocks: &mut Vec<Block>) {
         BlockKind::Paragraph
     };
     if !text.is_empty() {
-        blocks.push(Block::new(kind, text, page));
+        blocks.push(Block::new(kind, text, page).at(union(paragraph.iter().copied())));
     }
     paragraph.clear();
 }
@@ -355,5 +374,10 @@ fn table_row(members: &[Band], number: u32, key: &str, page: u32) -> Block {
         text.push_str(cell);
         last_x = x;
     }
-    Block::row(text, page, Some(key), Some(number))
+    Block::row(text, page, Some(key), Some(number)).at(union(members))
+}
+
+/// The box around some bands of one page.
+fn union<'a>(bands: impl IntoIterator<Item = &'a Band>) -> Option<Rect> {
+    bands.into_iter().map(Band::rect).reduce(Rect::union)
 }

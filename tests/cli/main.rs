@@ -17,6 +17,7 @@ mod lsp;
 mod packet;
 mod policy;
 mod render;
+mod review;
 mod templates;
 mod translations;
 mod wording;

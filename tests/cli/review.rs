@@ -179,6 +179,11 @@ fn manifest_values_are_text_never_markup() {
             "position: Bridge engineer",
             "position: \"\\\"><img src=x onerror=alert(1)>\"",
         )
+        // The Russian letters print the Russian variant: the hostile text goes there too.
+        .replace(
+            "position_ru: Инженер-мостостроитель",
+            "position_ru: \"\\\"><img src=x onerror=alert(1)>\"",
+        )
         .replace(
             "title: Реконструкция автодороги",
             "title: <script>alert(1)</script> Реконструкция автодороги",

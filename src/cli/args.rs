@@ -72,6 +72,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the JSON Schema of the manifest (for editors).
     Schema(SchemaArgs),
+    /// Render, then render again on every save of a manifest, scan, template or font.
+    Watch(WatchArgs),
     /// Run the language server over stdio: diagnostics, quick fixes and hover for YAML manifests.
     Lsp(LspArgs),
     /// Print shell completions.
@@ -166,6 +168,41 @@ pub struct RenderArgs {
     /// Render only shard K of N (1-based, e.g. 2/4).
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub paths: PathsArgs,
+    /// Output folder: each case goes to OUT/<id>/.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+    /// Language of documents to state bodies (overrides the manifest's).
+    #[arg(long, value_parser = enum_parser(&Language::STATE, Language::as_str))]
+    pub lang: Option<Language>,
+    /// Stamp every page "ПРОЕКТ / DRAFT" for legal review.
+    #[arg(long)]
+    pub draft: bool,
+    /// Render only these documents (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Vec<String>,
+    /// Folder whose files override the embedded templates, file by file (watched too).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Extra fonts (a folder or a font file; watched too).
+    #[arg(long, value_name = "PATH")]
+    pub font_path: Vec<PathBuf>,
+    /// Archival PDF/A.
+    #[arg(long, value_parser = enum_parser(&PdfStandard::ALL, PdfStandard::as_str))]
+    pub pdf_standard: Option<PdfStandard>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    /// Milliseconds a burst of file events must be quiet before rendering.
+    #[arg(long, value_name = "MS", default_value_t = 100)]
+    pub debounce_ms: u64,
 }
 
 /// Warning codes a team silences or makes errors, as linters do (the codes: README).

@@ -13,6 +13,7 @@ use crate::commands::render::RenderConfig;
 use crate::commands::schema::SchemaConfig;
 use crate::commands::status::StatusConfig;
 use crate::commands::validate::ValidateConfig;
+use crate::commands::watch::WatchConfig;
 use crate::documents::DocumentId;
 use crate::lsp::LspConfig;
 use crate::render::RenderOptions;
@@ -35,6 +36,7 @@ pub enum Resolved {
     Diff(DiffConfig),
     Schema(SchemaConfig),
     Lsp(LspConfig),
+    Watch(WatchConfig),
     Completions(clap_complete::Shell),
     Man,
 }
@@ -78,6 +80,32 @@ impl Cli {
                     deny_warnings: a.deny_warnings,
                     policy: a.policy.resolve()?,
                     shard: a.shard,
+                })
+            }
+            Command::Watch(a) => {
+                let only = a
+                    .only
+                    .iter()
+                    .map(|s| s.trim().parse::<DocumentId>())
+                    .collect::<Result<Vec<_>, _>>()?;
+                Resolved::Watch(WatchConfig {
+                    render: RenderConfig {
+                        paths: a.paths.paths,
+                        out: a.out,
+                        options: RenderOptions {
+                            lang: a.lang,
+                            draft: a.draft,
+                            only,
+                            templates: a.templates,
+                            font_paths: a.font_path,
+                            pdf_standard: a.pdf_standard,
+                        },
+                        force: false,
+                        deny_warnings: a.deny_warnings,
+                        policy: a.policy.resolve()?,
+                        shard: None,
+                    },
+                    debounce: std::time::Duration::from_millis(a.debounce_ms.clamp(1, 60_000)),
                 })
             }
             Command::Status(a) => Resolved::Status(StatusConfig { paths: a.paths }),

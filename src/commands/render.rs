@@ -25,7 +25,7 @@ use crate::stage::Stage;
 const EVICT_AGE: usize = 4;
 
 /// How one case ended.
-enum Ended {
+pub(super) enum Ended {
     Rendered {
         id: String,
         documents: usize,
@@ -46,7 +46,7 @@ enum Ended {
 
 /// What a worker hands back: how the case ended, or its packet staged beside its folder,
 /// to be moved into place in input order once no earlier manifest claims its id.
-enum CaseResult {
+pub(super) enum CaseResult {
     Staged {
         id: String,
         documents: usize,
@@ -56,11 +56,13 @@ enum CaseResult {
     Ended(Ended),
 }
 
-struct Processed {
-    report: FileReport,
+pub(super) struct Processed {
+    pub(super) report: FileReport,
     /// The manifest's `id` when it has one: the folder it claims in `OUT`.
-    id: Option<String>,
-    result: CaseResult,
+    pub(super) id: Option<String>,
+    /// The scan paths the manifest names, as written (what `watch` follows).
+    pub(super) scans: Vec<String>,
+    pub(super) result: CaseResult,
 }
 
 /// `kzinvite render`, resolved.
@@ -119,6 +121,7 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
                         text: None,
                     },
                     id: None,
+                    scans: Vec::new(),
                     result: CaseResult::Ended(Ended::Bug { message }),
                 });
             progress.inc();
@@ -231,7 +234,7 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
     Ok(Outcome::from_ok(invalid == 0 && failed == 0))
 }
 
-fn process(
+pub(super) fn process(
     engine: &Engine,
     input: &discover::Input,
     args: &RenderConfig,
@@ -246,9 +249,15 @@ fn process(
         .and_then(|doc| doc.value.get("id"))
         .and_then(serde_json::Value::as_str)
         .map(str::to_owned);
+    let scans = loaded
+        .document
+        .as_ref()
+        .map(|doc| crate::scan::named(&doc.value))
+        .unwrap_or_default();
     let ended = |report, result| Processed {
         report,
         id: id.clone(),
+        scans: scans.clone(),
         result: CaseResult::Ended(result),
     };
     let (Some(doc), Some(derived)) = (loaded.document, loaded.stage) else {
@@ -284,6 +293,7 @@ fn process(
         Ok(result) => Processed {
             report,
             id: id.clone(),
+            scans: scans.clone(),
             result,
         },
         Err(e) => ended(
@@ -357,6 +367,6 @@ fn render_one(
 }
 
 /// `1 document`, `7 documents`.
-fn counted(n: usize, one: &str, many: &str) -> String {
+pub(super) fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -19,4 +19,5 @@ mod policy;
 mod render;
 mod templates;
 mod translations;
+mod watch;
 mod wording;

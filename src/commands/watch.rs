@@ -21,7 +21,7 @@ use crate::packet;
 use crate::render::Engine;
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
 use crate::watch::status::{clock, keeps, shown};
-use crate::watch::{Affected, Cause, Follower, Targets, Wake};
+use crate::watch::{Affected, Cause, Follower, Targets, Wake, debounce};
 
 /// Memoized Typst results unused during this many rounds are dropped.
 const EVICT_AGE: usize = 4;
@@ -76,7 +76,7 @@ pub fn run(config: &WatchConfig, settings: &Settings) -> anyhow::Result<Outcome>
             .and_then(|_| signal_hook::flag::register(signal, stop.clone()))
             .context("cannot handle Ctrl-C")?;
     }
-    let mut follower = Follower::new(config.debounce, wake).context("cannot watch files")?;
+    let mut follower = Follower::new(wake).context("cannot watch files")?;
     let mut session = Session {
         config,
         settings,
@@ -109,11 +109,23 @@ pub fn run(config: &WatchConfig, settings: &Settings) -> anyhow::Result<Outcome>
     session.round(&first, Instant::now());
     session.folders(&changes.lost, &[]);
     session.footer(follower.watched());
+    let mut pending: Option<Wake> = None;
     loop {
-        let woke = woken.recv_timeout(TICK);
+        let woke = match pending.take() {
+            Some(wake) => Ok(wake),
+            None => woken.recv_timeout(TICK),
+        };
         if stop.load(Ordering::SeqCst) {
             break;
         }
+        let woke = match woke {
+            Ok(Wake::Changed(paths, _)) => {
+                let (burst, after) = debounce(paths, &woken, config.debounce);
+                pending = after;
+                Ok(burst)
+            }
+            other => other,
+        };
         match woke {
             Ok(Wake::Changed(paths, at)) => {
                 let affected = session.targets.classify(&paths);

@@ -1,22 +1,23 @@
 //! File events for a watch run: folders watched (not files — an editor's atomic save
-//! replaces the file, and a watch on the old inode would go quiet), events debounced per
-//! path, folders that vanish noticed and watched again when they are back.
+//! replaces the file, and a watch on the old inode would go quiet), the events that only
+//! read a file dropped (watch's own reading would wake it again), a burst gathered until
+//! it is quiet, folders that vanish noticed and watched again when they are back.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::ModifyKind;
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::targets::Watch;
 
 /// What wakes the watch loop.
 #[derive(Debug)]
 pub enum Wake {
-    /// Paths changed (created, written, renamed onto, deleted), at the time the debounced
-    /// batch arrived.
+    /// Paths changed (created, written, renamed onto, deleted); after [`debounce`], the
+    /// time the burst went quiet.
     Changed(Vec<PathBuf>, Instant),
     /// The events themselves failed (a watch limit reached, a backend error).
     Failed(String),
@@ -33,9 +34,9 @@ pub struct Changes {
     pub back: Vec<PathBuf>,
 }
 
-/// The watched folders and the debounced watcher behind them.
+/// The watched folders and the watcher behind them.
 pub struct Follower {
-    debouncer: Debouncer<RecommendedWatcher>,
+    watcher: RecommendedWatcher,
     /// Folders watched now.
     watched: BTreeMap<PathBuf, bool>,
     /// Folders wanted but absent (or unwatchable), tried again on every call.
@@ -43,19 +44,26 @@ pub struct Follower {
 }
 
 impl Follower {
-    /// Starts the watcher; debounced batches and errors go to `wake`.
-    pub fn new(debounce: Duration, wake: Sender<Wake>) -> anyhow::Result<Follower> {
-        let debouncer = new_debouncer(debounce, move |result: DebounceEventResult| {
+    /// Starts the watcher; changes and errors go to `wake` as they happen.
+    pub fn new(wake: Sender<Wake>) -> anyhow::Result<Follower> {
+        let watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
             let message = match result {
-                Ok(events) => {
-                    Wake::Changed(events.into_iter().map(|e| e.path).collect(), Instant::now())
+                // Opening, reading, closing, a new access time: nothing changed.
+                Ok(event)
+                    if matches!(
+                        event.kind,
+                        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+                    ) =>
+                {
+                    return;
                 }
+                Ok(event) => Wake::Changed(event.paths, Instant::now()),
                 Err(e) => Wake::Failed(e.to_string()),
             };
             let _ = wake.send(message);
         })?;
         Ok(Follower {
-            debouncer,
+            watcher,
             watched: BTreeMap::new(),
             missing: BTreeSet::new(),
         })
@@ -72,7 +80,7 @@ impl Follower {
             .cloned()
             .collect();
         for folder in gone {
-            let _ = self.debouncer.watcher().unwatch(&folder);
+            let _ = self.watcher.unwatch(&folder);
             if let Some(recursive) = self.watched.remove(&folder) {
                 let watch = Watch {
                     folder: folder.clone(),
@@ -96,8 +104,7 @@ impl Follower {
                 RecursiveMode::NonRecursive
             };
             let result = if watch.folder.is_dir() {
-                self.debouncer
-                    .watcher()
+                self.watcher
                     .watch(&watch.folder, mode)
                     .map_err(|e| e.to_string())
             } else {
@@ -124,5 +131,27 @@ impl Follower {
     /// How many folders are watched now.
     pub fn watched(&self) -> usize {
         self.watched.len()
+    }
+}
+
+/// Gathers the changes that follow `first` until none came for `quiet`: one round per
+/// burst (an editor's save is several events). A `Stop` or a failure met on the way is
+/// handed back after the burst.
+pub fn debounce(
+    first: Vec<PathBuf>,
+    woken: &Receiver<Wake>,
+    quiet: Duration,
+) -> (Wake, Option<Wake>) {
+    let mut paths = first;
+    loop {
+        match woken.recv_timeout(quiet) {
+            Ok(Wake::Changed(more, _)) => paths.extend(more),
+            Ok(other) => return (Wake::Changed(paths, Instant::now()), Some(other)),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                paths.sort();
+                paths.dedup();
+                return (Wake::Changed(paths, Instant::now()), None);
+            }
+        }
     }
 }

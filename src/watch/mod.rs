@@ -8,5 +8,5 @@ pub mod follow;
 pub mod status;
 pub mod targets;
 
-pub use follow::{Changes, Follower, Wake};
+pub use follow::{Changes, Follower, Wake, debounce};
 pub use targets::{Affected, Cause, Targets, Watch, key};

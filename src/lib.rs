@@ -37,6 +37,7 @@ pub mod source;
 pub mod stage;
 pub mod suggest;
 pub mod translations;
+pub mod watch;
 
 use std::process::ExitCode;
 
@@ -90,6 +91,7 @@ fn run(command: Resolved, settings: &Settings) -> anyhow::Result<Outcome> {
         Resolved::Convert(config) => commands::convert::run(&config, settings)?,
         Resolved::Diff(config) => commands::diff::run(&config, settings)?,
         Resolved::Review(config) => commands::review::run(&config, settings)?,
+        Resolved::Watch(config) => commands::watch::run(&config, settings)?,
         Resolved::Lsp(config) => Outcome::from_ok(lsp::run(&config)?),
         Resolved::Completions(shell) => {
             // Generated in memory: the generator panics when a write fails (`| head`).

@@ -67,6 +67,22 @@ pub struct Scan {
     pub bytes: u64,
 }
 
+/// The scan paths a manifest value names, as written (`specialists[].passport.scan`,
+/// `visa_support.copy`), valid or not: what `watch` follows beside the manifest.
+pub fn named(manifest: &serde_json::Value) -> Vec<String> {
+    let specialists = manifest
+        .get("specialists")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.pointer("/passport/scan"));
+    specialists
+        .chain(manifest.pointer("/visa_support/copy"))
+        .filter_map(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Resolves a scan path inside `base`; the file's real location must stay inside it.
 pub fn resolve_scan(base: &Path, relative: &str) -> Result<(PathBuf, ScanKind), ScanProblem> {
     inspect_scan(base, relative).map(|scan| (scan.path, scan.kind))

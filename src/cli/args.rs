@@ -74,6 +74,8 @@ pub enum Command {
     Review(ReviewArgs),
     /// Print the JSON Schema of the manifest (for editors).
     Schema(SchemaArgs),
+    /// Render, then render again on every save of a manifest, scan, template or font.
+    Watch(WatchArgs),
     /// Run the language server over stdio: diagnostics, quick fixes and hover for YAML manifests.
     Lsp(LspArgs),
     /// Print shell completions.
@@ -215,6 +217,26 @@ pub struct RenderingArgs {
     /// Archival PDF/A.
     #[arg(long, value_parser = enum_parser(&PdfStandard::ALL, PdfStandard::as_str))]
     pub pdf_standard: Option<PdfStandard>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub paths: PathsArgs,
+    /// Output folder: each case goes to OUT/<id>/.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+    /// As `render`'s; files under --templates and --font-path are watched too.
+    #[command(flatten)]
+    pub rendering: RenderingArgs,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    /// Milliseconds a burst of file events must be quiet before rendering.
+    #[arg(long, value_name = "MS", default_value_t = 100)]
+    pub debounce_ms: u64,
 }
 
 /// Warning codes a team silences or makes errors, as linters do (the codes: README).

@@ -14,6 +14,7 @@ use crate::commands::review::{ReviewConfig, SCREEN_PPI};
 use crate::commands::schema::SchemaConfig;
 use crate::commands::status::StatusConfig;
 use crate::commands::validate::ValidateConfig;
+use crate::commands::watch::WatchConfig;
 use crate::documents::DocumentId;
 use crate::lsp::LspConfig;
 use crate::render::RenderOptions;
@@ -37,6 +38,7 @@ pub enum Resolved {
     Review(ReviewConfig),
     Schema(SchemaConfig),
     Lsp(LspConfig),
+    Watch(WatchConfig),
     Completions(clap_complete::Shell),
     Man,
 }
@@ -69,6 +71,20 @@ impl Cli {
                 policy: a.policy.resolve()?,
                 shard: a.shard,
                 review: a.review.then_some(a.redact),
+            }),
+            Command::Watch(a) => Resolved::Watch(WatchConfig {
+                render: RenderConfig {
+                    paths: a.paths.paths,
+                    out: a.out,
+                    options: a.rendering.options(None)?,
+                    force: false,
+                    emit_typst: None,
+                    deny_warnings: a.deny_warnings,
+                    policy: a.policy.resolve()?,
+                    shard: None,
+                    review: None,
+                },
+                debounce: std::time::Duration::from_millis(a.debounce_ms.clamp(1, 60_000)),
             }),
             Command::Status(a) => Resolved::Status(StatusConfig { paths: a.paths }),
             Command::Convert(a) => Resolved::Convert(ConvertConfig {

@@ -24,6 +24,8 @@ pub struct Checked {
     pub report: FileReport,
     /// The manifest's `id` when it has one.
     pub id: Option<String>,
+    /// The scan paths the manifest names, as written, valid or not (what `watch` follows).
+    pub scans: Vec<String>,
     /// Present when the manifest may be rendered.
     pub validated: Option<Validated>,
 }
@@ -55,9 +57,15 @@ pub fn check_for_render(
         .and_then(|doc| doc.value.get("id"))
         .and_then(Value::as_str)
         .map(str::to_owned);
+    let scans = loaded
+        .document
+        .as_ref()
+        .map(|doc| crate::scan::named(&doc.value))
+        .unwrap_or_default();
     let invalid = |report| Checked {
         report,
         id: id.clone(),
+        scans: scans.clone(),
         validated: None,
     };
     let (Some(doc), Some(derived)) = (loaded.document, loaded.stage) else {
@@ -86,6 +94,7 @@ pub fn check_for_render(
     Checked {
         report,
         id,
+        scans,
         validated: Some(Validated {
             doc,
             clean,

@@ -15,6 +15,7 @@ pub mod schema;
 mod settings;
 pub mod status;
 pub mod validate;
+pub mod watch;
 
 pub use batch::{Loaded, for_each_ordered, io_diagnostic, load_and_check};
 pub use outcome::{Outcome, catch_bug, print};

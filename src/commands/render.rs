@@ -24,7 +24,7 @@ use crate::review::{self, IndexRow, Review};
 const EVICT_AGE: usize = 4;
 
 /// How one case ended.
-enum Ended {
+pub(super) enum Ended {
     Rendered {
         id: String,
         documents: usize,
@@ -45,7 +45,7 @@ enum Ended {
 
 /// What a worker hands back: how the case ended, or its packet staged beside its folder,
 /// to be moved into place in input order once no earlier manifest claims its id.
-enum CaseResult {
+pub(super) enum CaseResult {
     Staged {
         id: String,
         documents: usize,
@@ -57,11 +57,13 @@ enum CaseResult {
     Ended(Ended),
 }
 
-struct Processed {
-    report: FileReport,
+pub(super) struct Processed {
+    pub(super) report: FileReport,
     /// The manifest's `id` when it has one: the folder it claims in `OUT`.
-    id: Option<String>,
-    result: CaseResult,
+    pub(super) id: Option<String>,
+    /// The scan paths the manifest names, as written (what `watch` follows).
+    pub(super) scans: Vec<String>,
+    pub(super) result: CaseResult,
 }
 
 /// `kzinvite render`, resolved.
@@ -86,7 +88,7 @@ pub struct RenderConfig {
 }
 
 /// A case's review page, made on the worker.
-struct ReviewPage {
+pub(super) struct ReviewPage {
     file: String,
     html: String,
     row: IndexRow,
@@ -133,6 +135,7 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
                         text: None,
                     },
                     id: None,
+                    scans: Vec::new(),
                     result: CaseResult::Ended(Ended::Bug { message }),
                 });
             progress.inc();
@@ -256,7 +259,7 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
     Ok(Outcome::from_ok(invalid == 0 && failed == 0))
 }
 
-fn process(
+pub(super) fn process(
     engine: &Engine,
     input: &discover::Input,
     args: &RenderConfig,
@@ -266,12 +269,14 @@ fn process(
     let Checked {
         report,
         id,
+        scans,
         validated,
     } = check_for_render(engine, input, check, &args.policy, args.deny_warnings);
     let Some(validated) = validated else {
         return Processed {
             report,
             id,
+            scans,
             result: CaseResult::Ended(Ended::Invalid),
         };
     };
@@ -280,7 +285,12 @@ fn process(
             message: format!("{e:#}"),
         })
     });
-    Processed { report, id, result }
+    Processed {
+        report,
+        id,
+        scans,
+        result,
+    }
 }
 
 fn render_one(
@@ -346,6 +356,6 @@ fn render_one(
 }
 
 /// `1 document`, `7 documents`.
-fn counted(n: usize, one: &str, many: &str) -> String {
+pub(super) fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -1,17 +1,17 @@
 //! One document's Typst source compiled in-process: layout, then PDF export with the
-//! run's PDF standard; Typst's errors turned into messages that name the template.
+//! run's PDF standard; Typst's errors shown in the template they come from
+//! ([`super::diagnose`]).
 
 use std::collections::HashMap;
 
 use anyhow::anyhow;
 use time::Date;
-use typst::WorldExt;
-use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
+use super::diagnose::{TemplateFiles, typst_errors};
 use super::options::PdfStandard;
 use super::world::{DocWorld, Shared};
 
@@ -40,6 +40,7 @@ pub fn compile(
     datetime: Datetime,
     standard: Option<PdfStandard>,
     ident: String,
+    templates: &dyn TemplateFiles,
 ) -> anyhow::Result<Compiled> {
     let DocumentSource {
         main,
@@ -50,7 +51,7 @@ pub fn compile(
     let compiled = typst::compile::<PagedDocument>(&world);
     let document = compiled
         .output
-        .map_err(|errors| anyhow!(describe_typst(&world, &errors)))?;
+        .map_err(|errors| anyhow!(typst_errors(&world, &errors, templates)))?;
     let standards = match standard {
         None => PdfStandards::default(),
         Some(PdfStandard::A2b) => {
@@ -67,45 +68,11 @@ pub fn compile(
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&document, &options)
-        .map_err(|errors| anyhow!(describe_typst(&world, &errors)))?;
+        .map_err(|errors| anyhow!(typst_errors(&world, &errors, templates)))?;
     Ok(Compiled { document, pdf })
 }
 
 pub fn typst_date(today: Date) -> anyhow::Result<Datetime> {
     Datetime::from_ymd(today.year(), u8::from(today.month()), today.day())
         .ok_or_else(|| anyhow!("--today is out of range"))
-}
-
-fn describe_typst(world: &DocWorld<'_>, errors: &[SourceDiagnostic]) -> String {
-    let mut out = Vec::new();
-    for e in errors.iter().filter(|e| e.severity == TypstSeverity::Error) {
-        let mut where_ = String::from("template");
-        if let Some(id) = e.span.id() {
-            let path = id.get().vpath().get_without_slash().to_owned();
-            if let (Ok(source), Some(range)) =
-                (typst::World::source(world, id), world.range(e.span))
-            {
-                let line = source.lines().byte_to_line(range.start).unwrap_or(0);
-                let text = source.text().lines().nth(line).unwrap_or_default().trim();
-                where_ = format!("templates/{path}:{} (`{text}`)", line + 1);
-            } else {
-                where_ = format!("templates/{path}");
-            }
-        }
-        let hints: Vec<String> = e.hints.iter().map(|h| format!("hint: {}", h.v)).collect();
-        out.push(format!(
-            "{where_}: {}{}",
-            e.message,
-            if hints.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", hints.join("; "))
-            }
-        ));
-    }
-    if out.is_empty() {
-        "Typst compilation failed".into()
-    } else {
-        out.join("\n")
-    }
 }

@@ -15,6 +15,7 @@ use typst::{Library, LibraryExt};
 
 use super::compile::{DocumentSource, compile, typst_date};
 use super::context::{self, Context};
+use super::diagnose::{TemplateFile, TemplateFiles};
 use super::fonts::Fonts;
 use super::glyphs;
 use super::images::{PageImage, Thumbnail, page_images, thumbnails};
@@ -95,42 +96,32 @@ impl Engine {
     pub fn new(options: RenderOptions) -> anyhow::Result<Engine> {
         let templates = Templates::load(options.templates.as_deref())?;
         let fonts = Fonts::load(&options.font_paths)?;
-        let sources = templates
-            .typst_modules
-            .iter()
-            .map(|(name, text)| {
-                let id = file_id(&format!("/{name}"));
-                (id, Source::new(id, text.clone()))
-            })
-            .collect();
-        let mut files = HashMap::new();
-        if let Some((name, bytes)) = &templates.logo {
-            files.insert(file_id(&format!("/{name}")), Bytes::new(bytes.clone()));
-        }
+        let (sources, files, library_sha256) = template_parts(&templates);
         let shared = Shared {
             library: LazyHash::new(Library::default()),
             fonts,
             sources,
             files,
         };
-        let library: Vec<u8> = templates
-            .hashes
-            .iter()
-            .filter(|(name, _)| name.starts_with("lib/"))
-            .flat_map(|(name, hash)| [name.as_bytes(), b"\0", hash.as_bytes(), b"\n"].concat())
-            .chain(
-                templates
-                    .logo
-                    .iter()
-                    .flat_map(|(_, bytes)| sha256_hex(bytes).into_bytes()),
-            )
-            .collect();
         Ok(Engine {
             shared,
             templates,
             options,
-            library_sha256: sha256_hex(&library),
+            library_sha256,
         })
+    }
+
+    /// Reads the templates again (`watch`, after a `--templates` file changed), keeping
+    /// the loaded fonts and the Typst library: what Typst memoized over them stays valid.
+    /// On an error the engine keeps its previous templates.
+    pub fn reload_templates(&mut self) -> anyhow::Result<()> {
+        let templates = Templates::load(self.options.templates.as_deref())?;
+        let (sources, files, library_sha256) = template_parts(&templates);
+        self.shared.sources = sources;
+        self.shared.files = files;
+        self.library_sha256 = library_sha256;
+        self.templates = templates;
+        Ok(())
     }
 
     pub fn options(&self) -> &RenderOptions {
@@ -278,7 +269,7 @@ impl Engine {
                 .get(&template)
                 .cloned()
                 .unwrap_or_default(),
-            template,
+            template: template.clone(),
             library_sha256: self.library_sha256.clone(),
             context_sha256: sha256_hex(&context),
         };
@@ -288,6 +279,10 @@ impl Engine {
             context,
         };
         let ident = format!("{case_id}/{}", doc.as_str());
+        let for_errors = ErrorFiles {
+            templates: &self.templates,
+            main: &template,
+        };
         let compiled = compile(
             &self.shared,
             source,
@@ -295,6 +290,7 @@ impl Engine {
             datetime,
             self.options.pdf_standard,
             ident,
+            &for_errors,
         )?;
         let images = match self.options.page_images {
             Some(ppi) => Some(page_images(&compiled.document, ppi)?),
@@ -309,5 +305,59 @@ impl Engine {
             inputs,
             images,
         })
+    }
+}
+
+/// What the compiler reads of a template set: the library modules and the logo by file
+/// id, and the SHA-256 over both (see [`DocumentInputs`]).
+fn template_parts(
+    templates: &Templates,
+) -> (HashMap<FileId, Source>, HashMap<FileId, Bytes>, String) {
+    let sources = templates
+        .typst_modules
+        .iter()
+        .map(|(name, text)| {
+            let id = file_id(&format!("/{name}"));
+            (id, Source::new(id, text.clone()))
+        })
+        .collect();
+    let mut files = HashMap::new();
+    if let Some((name, bytes)) = &templates.logo {
+        files.insert(file_id(&format!("/{name}")), Bytes::new(bytes.clone()));
+    }
+    let library: Vec<u8> = templates
+        .hashes
+        .iter()
+        .filter(|(name, _)| name.starts_with("lib/"))
+        .flat_map(|(name, hash)| [name.as_bytes(), b"\0", hash.as_bytes(), b"\n"].concat())
+        .chain(
+            templates
+                .logo
+                .iter()
+                .flat_map(|(_, bytes)| sha256_hex(bytes).into_bytes()),
+        )
+        .collect();
+    (sources, files, sha256_hex(&library))
+}
+
+/// The template files a document's Typst errors may point into.
+struct ErrorFiles<'a> {
+    templates: &'a Templates,
+    /// The document template's name (`documents/border-notice.ru.typ`).
+    main: &'a str,
+}
+
+impl TemplateFiles for ErrorFiles<'_> {
+    fn main_template(&self) -> Option<TemplateFile> {
+        self.templates.file(self.main)
+    }
+
+    fn module(&self, id: FileId) -> Option<TemplateFile> {
+        let name = id.get().vpath().get_without_slash().to_owned();
+        self.templates
+            .typst_modules
+            .contains_key(&name)
+            .then(|| self.templates.file(&name))
+            .flatten()
     }
 }

@@ -9,11 +9,13 @@
 
 pub mod compile;
 pub mod context;
+pub mod diagnose;
 pub mod engine;
 pub mod fonts;
 pub mod glyphs;
 pub mod images;
 pub mod list;
+pub mod markup_map;
 pub mod options;
 pub mod plan;
 pub mod prepare;

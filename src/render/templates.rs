@@ -5,13 +5,14 @@
 //! as a Typst string literal (`#"…";`), which Typst displays as plain text. Only values
 //! marked safe by our own filters (built from escaped pieces) are written raw.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 
+use super::diagnose::{TemplateFile, minijinja_error};
 use crate::hash::sha256_hex;
 
 /// Every embedded template, by its path under `templates/`.
@@ -45,6 +46,8 @@ pub struct Templates {
     pub logo: Option<(String, Vec<u8>)>,
     /// Where each template came from, for error messages.
     pub origins: BTreeMap<String, PathBuf>,
+    /// The names a `--templates` file overrides (the rest are embedded).
+    pub overridden: BTreeSet<String>,
     /// SHA-256 of each effective template (embedded, or its override), by name.
     pub hashes: BTreeMap<String, String>,
     /// SHA-256 over every effective template and the logo, names and contents: what
@@ -64,6 +67,7 @@ impl Templates {
             .map(|(n, _)| ((*n).to_owned(), Path::new("templates").join(n)))
             .collect();
         let mut logo = None;
+        let mut overridden = BTreeSet::new();
         if let Some(dir) = overrides {
             if !dir.is_dir() {
                 bail!("--templates {}: not a folder", dir.display());
@@ -87,6 +91,7 @@ impl Templates {
                 let text = std::fs::read_to_string(entry.path())
                     .with_context(|| format!("reading template {}", entry.path().display()))?;
                 origins.insert(name.clone(), entry.path().to_path_buf());
+                overridden.insert(name.clone());
                 files.insert(name, text);
             }
         }
@@ -105,12 +110,13 @@ impl Templates {
             if name.starts_with("lib/") {
                 typst_modules.insert(name, text);
             } else {
-                let origin = origins
-                    .get(&name)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| name.clone());
+                let file = TemplateFile {
+                    path: origin_of(&origins, &name),
+                    embedded: !overridden.contains(&name),
+                    source: text.clone(),
+                };
                 env.add_template_owned(name.clone(), text)
-                    .map_err(|e| anyhow::anyhow!("template {origin}: {}", describe(&e)))?;
+                    .map_err(|e| anyhow::anyhow!("{}", minijinja_error(&e, &file)))?;
             }
         }
         Ok(Templates {
@@ -118,6 +124,7 @@ impl Templates {
             typst_modules,
             logo,
             origins,
+            overridden,
             hashes,
             fingerprint,
         })
@@ -131,15 +138,31 @@ impl Templates {
             .map_err(|e| anyhow::anyhow!("no template {name}: {}", describe(&e)))?;
         template
             .render(Value::from(minijinja::value::Serde(context)))
-            .map_err(|e| {
-                let origin = self
-                    .origins
-                    .get(name)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| name.to_owned());
-                anyhow::anyhow!("template {origin}: {}", describe(&e))
+            .map_err(|e| match self.file(name) {
+                Some(file) => anyhow::anyhow!("{}", minijinja_error(&e, &file)),
+                None => anyhow::anyhow!("template {name}: {}", describe(&e)),
             })
     }
+
+    /// A template by name (`documents/…` or `lib/…`) as errors show it: its source,
+    /// the path it was read from, whether it is embedded.
+    pub fn file(&self, name: &str) -> Option<TemplateFile> {
+        let source = match self.typst_modules.get(name) {
+            Some(text) => text.clone(),
+            None => self.env.get_template(name).ok()?.source().to_owned(),
+        };
+        Some(TemplateFile {
+            path: origin_of(&self.origins, name),
+            source,
+            embedded: !self.overridden.contains(name),
+        })
+    }
+}
+
+fn origin_of(origins: &BTreeMap<String, PathBuf>, name: &str) -> String {
+    origins
+        .get(name)
+        .map_or_else(|| format!("templates/{name}"), |p| p.display().to_string())
 }
 
 /// A hash over named files in which no two different sets collide by concatenation:

@@ -20,4 +20,5 @@ mod render;
 mod review;
 mod templates;
 mod translations;
+mod watch;
 mod wording;

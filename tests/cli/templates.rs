@@ -1,5 +1,6 @@
 //! Every document template compiles, in Russian and Kazakh, for the example cases at
-//! every stage, including 40 specialists with markup characters in their data.
+//! every stage, including 40 specialists with markup characters in their data; a broken
+//! override is reported in its own file, at its line and column, as Typst reports errors.
 
 use std::process::Command;
 
@@ -34,4 +35,90 @@ fn every_template_renders() {
     for doc in DocumentId::ALL {
         assert!(packet.join(doc.file_name()).is_file(), "{doc}");
     }
+}
+
+/// Renders the request example with `documents/akimat-request.ru.typ` overridden by the
+/// embedded one with `line` inserted as line 4; returns the override's path and what
+/// kzinvite printed (stdout and stderr).
+fn render_with_broken_template(line: &str) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let root = env!("CARGO_MANIFEST_DIR");
+    let name = "documents/akimat-request.ru.typ";
+    let embedded = std::fs::read_to_string(format!("{root}/templates/{name}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut lines: Vec<&str> = embedded.lines().collect();
+    lines.insert(3, line);
+    let templates = dir.path().join("templates");
+    let path = templates.join(name);
+    std::fs::create_dir_all(templates.join("documents")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap_or_else(|e| panic!("{e}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_kzinvite"))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .arg("render")
+        .arg(format!("{root}/fixtures/examples/request/case.yaml"))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--templates")
+        .arg(&templates)
+        .args([
+            "--today",
+            "2026-01-15",
+            "--only",
+            "akimat-request",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("running kzinvite: {e}"));
+    assert!(
+        !output.status.success(),
+        "a broken template renders nothing"
+    );
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (path.display().to_string(), printed)
+}
+
+/// The message names the user's file at `line:col`, quotes the line and marks it.
+fn assert_points_at(printed: &str, path: &str, line_col: &str, source: &str) {
+    assert!(
+        printed.contains(&format!("{path}:{line_col}")),
+        "{path}:{line_col} in:\n{printed}"
+    );
+    assert!(
+        printed.contains(&format!("4 | {source}")),
+        "the source line in:\n{printed}"
+    );
+    assert!(printed.contains('^'), "a caret in:\n{printed}");
+    assert!(!printed.contains("bug of ours"), "{printed}");
+}
+
+#[test]
+fn a_typst_syntax_error_points_at_the_override() {
+    let (path, printed) = render_with_broken_template("#box(");
+    assert!(printed.contains("unclosed delimiter"), "{printed}");
+    assert_points_at(&printed, &path, "4:5", "#box(");
+}
+
+#[test]
+fn an_unknown_function_points_at_the_override() {
+    let (path, printed) = render_with_broken_template("#no-such-function(1)");
+    assert!(
+        printed.contains("unknown variable: no-such-function"),
+        "{printed}"
+    );
+    assert_points_at(&printed, &path, "4:2", "#no-such-function(1)");
+}
+
+#[test]
+fn minijinja_errors_point_at_the_override() {
+    let (path, printed) = render_with_broken_template("{{ project.title | }}");
+    assert!(printed.contains("syntax error"), "{printed}");
+    assert_points_at(&printed, &path, "4:", "{{ project.title | }}");
+    let (path, printed) = render_with_broken_template("{{ no_such_value.name }}");
+    assert!(printed.contains("undefined"), "{printed}");
+    assert_points_at(&printed, &path, "4:", "{{ no_such_value.name }}");
 }

@@ -87,6 +87,23 @@ pub struct RenderConfig {
     pub review: Option<bool>,
 }
 
+impl Processed {
+    /// A case whose processing panicked: a bug of ours, reported with the manifest's name.
+    pub(super) fn bug(input: &discover::Input, message: String) -> Processed {
+        Processed {
+            report: FileReport {
+                path: input.display.clone(),
+                stage: None,
+                diagnostics: Vec::new(),
+                text: None,
+            },
+            id: None,
+            scans: Vec::new(),
+            result: CaseResult::Ended(Ended::Bug { message }),
+        }
+    }
+}
+
 /// A case's review page, made on the worker.
 pub(super) struct ReviewPage {
     file: String,
@@ -127,17 +144,7 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
         settings.jobs,
         |input| {
             let processed = catch_bug(|| process(&engine, input, args, settings, &check))
-                .unwrap_or_else(|message| Processed {
-                    report: FileReport {
-                        path: input.display.clone(),
-                        stage: None,
-                        diagnostics: Vec::new(),
-                        text: None,
-                    },
-                    id: None,
-                    scans: Vec::new(),
-                    result: CaseResult::Ended(Ended::Bug { message }),
-                });
+                .unwrap_or_else(|message| Processed::bug(input, message));
             progress.inc();
             // Typst memoizes across documents, but cases share little (each has its own
             // names and dates): after every case, drop what the last few cases did not use.

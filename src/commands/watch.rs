@@ -19,7 +19,7 @@ use super::settings::Settings;
 use crate::discover::{self, Input};
 use crate::packet;
 use crate::render::Engine;
-use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
+use crate::report::{ReportOptions, Reporter, TextReporter};
 use crate::watch::status::{clock, keeps, shown};
 use crate::watch::{Affected, Cause, Follower, Targets, Wake, debounce};
 
@@ -286,19 +286,8 @@ impl Session<'_> {
             &inputs,
             settings.jobs,
             |input| {
-                catch_bug(|| process(engine, input, args, settings, &check)).unwrap_or_else(
-                    |message| Processed {
-                        report: FileReport {
-                            path: input.display.clone(),
-                            stage: None,
-                            diagnostics: Vec::new(),
-                            text: None,
-                        },
-                        id: None,
-                        scans: Vec::new(),
-                        result: CaseResult::Ended(Ended::Bug { message }),
-                    },
-                )
+                catch_bug(|| process(engine, input, args, settings, &check))
+                    .unwrap_or_else(|message| Processed::bug(input, message))
             },
             |p| results.push(p),
         );

@@ -48,12 +48,6 @@ use commands::{Outcome, Settings};
 
 /// Runs the command line; returns the process exit code (cli.md: 0, 1, 2).
 pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
-    // Work that starts outside a command's own pool (one case of `review`, `diff` or the
-    // language server) runs on the global pool: give it the stacks Typst needs too. An
-    // error means it was already built (a second call in tests), which is fine.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(limits::WORKER_STACK)
-        .build_global();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -75,9 +75,3 @@ pub const MAX_PACKET_FILE: u64 = 1024 * 1024 * 1024;
 /// Most workers a run starts, whatever `--jobs` asks: more threads than this only
 /// compete for the same cores and memory.
 pub const MAX_JOBS: usize = 256;
-
-/// Stack of every rayon worker that lays out documents. Typst's layout recurses deeply
-/// (more so unoptimised), and a worker waiting in a nested join (the documents of a case
-/// inside a batch of cases, Typst's own parallel work) runs stolen jobs on the same stack;
-/// the default 2 MiB overflowed. Only the pages touched are ever committed.
-pub const WORKER_STACK: usize = 64 << 20;

@@ -79,7 +79,6 @@ pub fn for_each_ordered<T: Send>(
     let jobs = jobs.clamp(1, MAX_JOBS).min(inputs.len().max(1));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
-        .stack_size(crate::limits::WORKER_STACK)
         .build();
     let window = (jobs.max(1) * 16).max(16);
     let run = |chunk: &[Input]| -> Vec<T> { chunk.par_iter().map(&f).collect() };

@@ -227,7 +227,6 @@ fn for_each_case<T: Send>(
     let jobs = jobs.clamp(1, MAX_JOBS).min(pending.len().max(1));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
-        .stack_size(crate::limits::WORKER_STACK)
         .build()
         .ok();
     let window = jobs * 16;

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::Date;
@@ -161,18 +160,14 @@ impl Engine {
         let prepared = self.prepare(case, manifest, base_dir, stage)?;
         let datetime = typst_date(today)?;
         let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
-        // The documents of a case are independent: laid out in parallel on the current
-        // rayon pool (`--jobs` workers in a batch; `watch` and `review` have one case).
-        // The pools' stacks are sized for it (`limits::WORKER_STACK`).
-        let documents = prepared
-            .plan
-            .par_iter()
-            .map(|&doc| {
-                let ctx = context::build(&inputs, doc);
-                self.render_document(doc, &ctx, &prepared.files, datetime, &case.id)
-                    .with_context(|| format!("rendering {}", doc.file_name()))
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut documents = Vec::with_capacity(prepared.plan.len());
+        for &doc in &prepared.plan {
+            let ctx = context::build(&inputs, doc);
+            let rendered = self
+                .render_document(doc, &ctx, &prepared.files, datetime, &case.id)
+                .with_context(|| format!("rendering {}", doc.file_name()))?;
+            documents.push(rendered);
+        }
         let specialists_xlsx = list::workbook(case, prepared.lang, today)?;
         let thumbnails = match self.options.page_images {
             Some(ppi) => {

@@ -131,9 +131,6 @@ pub struct ReviewArgs {
     pub redact: bool,
     #[command(flatten)]
     pub rendering: RenderingArgs,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub deny_warnings: bool,
     #[command(flatten)]
     pub policy: PolicyArgs,
 }
@@ -155,9 +152,6 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, default_value = "text", value_parser = enum_parser(&report::Format::ALL, report::Format::as_str))]
     pub format: report::Format,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub deny_warnings: bool,
     #[command(flatten)]
     pub policy: PolicyArgs,
     /// Check only shard K of N (1-based, e.g. 2/4): files are split by position.
@@ -186,9 +180,6 @@ pub struct RenderArgs {
     /// With --review: mask passport numbers and dates of birth, leave out the scans.
     #[arg(long, requires = "review")]
     pub redact: bool,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub deny_warnings: bool,
     #[command(flatten)]
     pub policy: PolicyArgs,
     /// Render only shard K of N (1-based, e.g. 2/4).
@@ -229,9 +220,6 @@ pub struct WatchArgs {
     /// As `render`'s; files under --templates and --font-path are watched too.
     #[command(flatten)]
     pub rendering: RenderingArgs,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub deny_warnings: bool,
     #[command(flatten)]
     pub policy: PolicyArgs,
     /// Milliseconds a burst of file events must be quiet before rendering.
@@ -239,9 +227,12 @@ pub struct WatchArgs {
     pub debounce_ms: u64,
 }
 
-/// Warning codes a team silences or makes errors, as linters do (the codes: README).
+/// Which warnings fail a run, as linters do: all (`--deny-warnings`), or by code (the codes: README).
 #[derive(Debug, Args)]
 pub struct PolicyArgs {
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
     /// Do not report these warnings (comma-separated codes, e.g. entry-date-past).
     #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
     pub allow: Vec<String>,

@@ -105,8 +105,12 @@ pub fn run(config: &WatchConfig, settings: &Settings) -> anyhow::Result<Outcome>
         })
         .collect();
     // Watched before the first round, so a save during it is not missed.
-    let changes = follower.follow(&session.targets.watches());
+    let mut changes = follower.follow(&session.targets.watches());
     session.round(&first, Instant::now());
+    // And the scans' folders the round found, before the footer says what is watched.
+    changes
+        .lost
+        .extend(follower.follow(&session.targets.watches()).lost);
     session.folders(&changes.lost, &[]);
     session.footer(follower.watched());
     let mut pending: Option<Wake> = None;

@@ -1,10 +1,11 @@
 //! `kzinvite watch` as an editor's saves meet it: the binary runs with its output piped,
 //! the test edits files and polls the packet (never a timing assert), then stops it.
-//! This file is the harness; `edits` follows manifests and templates, `folders` folders
-//! that vanish and come back.
+//! This file is the harness; `edits` follows manifests and templates, `inputs` scans and
+//! fonts, `folders` folders that vanish and come back.
 
 mod edits;
 mod folders;
+mod inputs;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

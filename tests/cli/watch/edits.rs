@@ -1,5 +1,5 @@
-//! Manifests saved in place, atomically, invalid, deleted and back; a template changed;
-//! Ctrl-C.
+//! Manifests saved in place, atomically, invalid, deleted and back; a template changed
+//! and broken on a manifest value; Ctrl-C.
 
 use std::path::Path;
 
@@ -55,7 +55,7 @@ fn saves_edits_atomic_saves_and_a_deleted_manifest_are_followed() {
 }
 
 #[test]
-fn a_template_change_renders_again_and_ctrl_c_stops_cleanly() {
+fn a_template_change_renders_again_a_broken_one_names_the_value_and_ctrl_c_stops_cleanly() {
     let (dir, case) = case_folder();
     let manifest = case.join("case.yaml");
     let out = dir.path().join("out");
@@ -76,11 +76,28 @@ fn a_template_change_renders_again_and_ctrl_c_stops_cleanly() {
 
     let mut text = std::fs::read_to_string(&template).unwrap_or_else(|e| panic!("{e}"));
     text.push_str("\nПриложение к письму.\n");
-    std::fs::write(&template, text).unwrap_or_else(|e| panic!("{e}"));
-    watch.wait_for_output(seen, "changed): rendered");
+    std::fs::write(&template, &text).unwrap_or_else(|e| panic!("{e}"));
+    let seen = watch.wait_for_output(seen, "changed): rendered").len();
     let after =
         std::fs::read_to_string(out.join(ID).join("packet.json")).unwrap_or_else(|e| panic!("{e}"));
     assert_ne!(before, after, "the template's hash is in packet.json");
+
+    // A template that fails on a value: the template's line, and the value's in the manifest.
+    text.push_str("#panic({{ specialists[0].surname | str }})\n");
+    std::fs::write(&template, &text).unwrap_or_else(|e| panic!("{e}"));
+    let printed = watch.wait_for_output(seen, "keeps the last good packet");
+    let new = &printed[seen..];
+    assert!(new.contains("panicked with: WANG"), "{printed}");
+    let at = format!(
+        "the value \"WANG\" is the manifest's specialists[0].surname, at {}:",
+        manifest.display()
+    );
+    assert!(new.contains(&at), "{at} in:\n{printed}");
+    assert_eq!(
+        std::fs::read_to_string(out.join(ID).join("packet.json")).ok(),
+        Some(after),
+        "the last good packet stays"
+    );
 
     stop(watch, &out);
 }

@@ -82,7 +82,7 @@ fn a_font_added_to_font_path_renders_again_and_a_broken_one_is_said_and_left_out
 }
 
 #[test]
-fn a_font_file_deleted_stops_rendering_until_it_is_back() {
+fn a_font_file_deleted_or_broken_stops_rendering_until_it_is_back() {
     let (dir, case) = case_folder();
     let out = dir.path().join("out");
     let fonts = dir.path().join("fonts");
@@ -124,6 +124,17 @@ fn a_font_file_deleted_stops_rendering_until_it_is_back() {
         printed[seen..].contains("the templates or fonts do not load"),
         "{printed}"
     );
+    let seen = printed.len();
+
+    // Garbage where the font was: said, and still nothing renders.
+    std::fs::write(&font_file, "not a font").unwrap_or_else(|e| panic!("{e}"));
+    // (The case's line comes after the reason the fonts do not load.)
+    let printed = watch.wait_for_output(seen, "the templates or fonts do not load");
+    assert!(
+        printed[seen..].contains("extra.otf is not a font file kzinvite can read"),
+        "{printed}"
+    );
+    assert!(watch.is_running(), "{printed}");
     let seen = printed.len();
 
     // The font back: rendered again, with the template change.

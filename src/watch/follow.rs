@@ -106,6 +106,7 @@ impl Follower {
                 Some(_) => None,
             })
             .collect();
+        let mut replaced_now = BTreeSet::new();
         for (folder, replaced) in gone {
             let _ = self.watcher.unwatch(&folder);
             if let Some((recursive, _)) = self.watched.remove(&folder) {
@@ -115,8 +116,11 @@ impl Follower {
                 };
                 if wanted.contains(&watch) {
                     self.missing.insert(watch);
-                    // A replaced folder is watched again below, and said to be back.
-                    if !replaced {
+                    // A replaced folder is watched again below, and said to be back
+                    // (or lost, if that fails).
+                    if replaced {
+                        replaced_now.insert(folder);
+                    } else {
                         changes.lost.push((folder, "the folder is gone".into()));
                     }
                 }
@@ -127,7 +131,7 @@ impl Follower {
             if self.watched.get(&watch.folder).map(|(r, _)| *r) == Some(watch.recursive) {
                 continue;
             }
-            let was_missing = self.missing.contains(watch);
+            let was_missing = self.missing.contains(watch) && !replaced_now.contains(&watch.folder);
             let mode = if watch.recursive {
                 RecursiveMode::Recursive
             } else {

@@ -12,8 +12,12 @@ use super::settings::Settings;
 use crate::check::CheckOptions;
 use crate::diagnostic::WarningPolicy;
 use crate::discover::Input;
+use crate::location::location_suffix;
 use crate::model::Case;
 use crate::packet::{Inputs, ManifestRef, PacketMeta};
+use crate::pointer::pointer_display;
+use crate::render::diagnose::TemplateError;
+use crate::render::quoted::{Quoted, quoted_values};
 use crate::render::{Engine, RenderedCase};
 use crate::report::{FileReport, JsonDiagnostic};
 use crate::source::Document;
@@ -147,8 +151,9 @@ impl Validated {
         settings: &Settings,
     ) -> anyhow::Result<(RenderedCase, PacketMeta)> {
         let stage = self.stage(settings);
-        let rendered =
-            engine.render_case(case, &self.clean, self.base_dir(), stage, settings.today)?;
+        let rendered = engine
+            .render_case(case, &self.clean, self.base_dir(), stage, settings.today)
+            .map_err(|e| self.locate_quoted(e, display))?;
         let manifest = ManifestRef {
             path: display.to_owned(),
             sha256: self.doc.sha256.clone(),
@@ -157,4 +162,41 @@ impl Validated {
         let meta = PacketMeta::new(&case.id, manifest, self.warnings.clone(), &rendered, inputs);
         Ok((rendered, meta))
     }
+
+    /// A template error told where each manifest value it quotes stands in the manifest
+    /// named `display` (the rule: [`crate::render::quoted`]).
+    fn locate_quoted(&self, mut e: anyhow::Error, display: &str) -> anyhow::Error {
+        let Some(error) = e.downcast_mut::<TemplateError>() else {
+            return e;
+        };
+        for (index, text) in error.quoting().iter().enumerate() {
+            let (found, more) = quoted_values(text, &self.clean);
+            for Quoted { pointer, value } in found {
+                let at = location_suffix(display, self.doc.map.locate(&pointer).as_ref());
+                let field = pointer_display(&pointer);
+                error.note(
+                    index,
+                    format!(
+                        "the value {} is the manifest's {field}, at {at}",
+                        shown(&value)
+                    ),
+                );
+            }
+            if more > 0 {
+                error.note(index, format!("and {more} more values of the manifest"));
+            }
+        }
+        e
+    }
 }
+
+/// A value quoted in a note: one line, at most [`SHOWN_CHARS`] characters.
+fn shown(value: &str) -> String {
+    let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("\"{}…\"", &line[..cut]),
+        None => format!("\"{line}\""),
+    }
+}
+
+const SHOWN_CHARS: usize = 60;

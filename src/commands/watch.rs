@@ -19,6 +19,7 @@ use super::settings::Settings;
 use crate::discover::{self, Input};
 use crate::packet;
 use crate::render::Engine;
+use crate::render::fonts::not_a_font;
 use crate::report::{ReportOptions, Reporter, TextReporter};
 use crate::watch::status::{clock, keeps, shown};
 use crate::watch::{Affected, Cause, Follower, Targets, Wake, debounce};
@@ -105,9 +106,14 @@ pub fn run(config: &WatchConfig, settings: &Settings) -> anyhow::Result<Outcome>
         })
         .collect();
     // Watched before the first round, so a save during it is not missed.
-    let changes = follower.follow(&session.targets.watches());
+    let mut changes = follower.follow(&session.targets.watches());
     session.round(&first, Instant::now());
+    // And the scans' folders the round found, before the footer says what is watched.
+    changes
+        .lost
+        .extend(follower.follow(&session.targets.watches()).lost);
     session.folders(&changes.lost, &[]);
+    session.skipped_fonts();
     session.footer(follower.watched());
     let mut pending: Option<Wake> = None;
     loop {
@@ -165,22 +171,23 @@ impl Session<'_> {
     /// Acts on one batch of changes; returns whether anything was rendered or said.
     fn apply(&mut self, affected: Affected, at: Instant) -> bool {
         let mut said = false;
-        if let Some(font) = &affected.fonts {
+        let changed = (affected.fonts.as_ref().map(|f| ("font", f)))
+            .or_else(|| affected.templates.as_ref().map(|t| ("template", t)));
+        if let Some((kind, path)) = changed {
             self.clear_screen();
             said = true;
-            match Engine::new(self.config.render.options.clone()) {
-                Ok(engine) => {
-                    self.engine = engine;
+            // After a failed load everything is loaded again: the fonts may be what failed.
+            let loaded = if affected.fonts.is_some() || self.engine_error.is_some() {
+                Engine::new(self.config.render.options.clone()).map(|e| self.engine = e)
+            } else {
+                self.engine.reload_templates()
+            };
+            match loaded {
+                Ok(()) => {
                     self.engine_error = None;
+                    self.skipped_fonts();
                 }
-                Err(e) => self.engine_failed(&format!("font {}", font.display()), &e),
-            }
-        } else if let Some(template) = &affected.templates {
-            self.clear_screen();
-            said = true;
-            match self.engine.reload_templates() {
-                Ok(()) => self.engine_error = None,
-                Err(e) => self.engine_failed(&format!("template {}", template.display()), &e),
+                Err(e) => self.engine_failed(&format!("{kind} {}", path.display()), &e),
             }
         }
         let mut round: Vec<(usize, String)> = affected
@@ -199,6 +206,13 @@ impl Session<'_> {
         }
         self.round(&round, at);
         true
+    }
+
+    /// Says which files under `--font-path` hold no font and are left out.
+    fn skipped_fonts(&self) {
+        for file in &self.engine.fonts().skipped {
+            println!("{} {}: left out", clock(), not_a_font(file));
+        }
     }
 
     fn engine_failed(&mut self, what: &str, e: &anyhow::Error) {

@@ -51,7 +51,7 @@ pub fn compile(
     let compiled = typst::compile::<PagedDocument>(&world);
     let document = compiled
         .output
-        .map_err(|errors| anyhow!(typst_errors(&world, &errors, templates)))?;
+        .map_err(|errors| anyhow::Error::new(typst_errors(&world, &errors, templates)))?;
     let standards = match standard {
         None => PdfStandards::default(),
         Some(PdfStandard::A2b) => {
@@ -68,7 +68,7 @@ pub fn compile(
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&document, &options)
-        .map_err(|errors| anyhow!(typst_errors(&world, &errors, templates)))?;
+        .map_err(|errors| anyhow::Error::new(typst_errors(&world, &errors, templates)))?;
     Ok(Compiled { document, pdf })
 }
 

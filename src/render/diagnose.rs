@@ -34,26 +34,113 @@ pub trait TemplateFiles {
 const BUG: &str =
     "this template is embedded in kzinvite: an error in it is a bug of ours, please report it";
 
-/// Typst's errors (warnings left out), each as a snippet of the template it is in.
+/// Typst's errors (warnings left out), each to be shown as a snippet of the template it
+/// is in; [`TemplateError::note`] adds what the caller knows (where a value came from).
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    problems: Vec<Problem>,
+}
+
+/// One Typst error, as owned parts: rendered only when shown, so notes can be added.
+#[derive(Debug, Clone)]
+struct Problem {
+    message: String,
+    /// The template file and the byte range the error is at, or only a path.
+    place: Result<(TemplateFile, Range<usize>), String>,
+    hints: Vec<String>,
+    /// The trace, then kzinvite's notes.
+    notes: Vec<String>,
+    /// The markup a tag printed, when the error is inside it.
+    printed: Option<String>,
+}
+
+impl TemplateError {
+    /// For each error, the words it says of its own (message, hints) and the value it is
+    /// in, if any: where a manifest value it quotes would show.
+    pub fn quoting(&self) -> Vec<String> {
+        self.problems
+            .iter()
+            .map(|p| {
+                let mut text = p.message.clone();
+                for more in p.hints.iter().chain(&p.printed) {
+                    text.push('\n');
+                    text.push_str(more);
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// Adds a note to error `index` (in the order of [`TemplateError::quoting`]).
+    pub fn note(&mut self, index: usize, note: String) {
+        if let Some(problem) = self.problems.get_mut(index) {
+            problem.notes.push(note);
+        }
+    }
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.problems.is_empty() {
+            return f.write_str("Typst compilation failed");
+        }
+        let renderer = Renderer::plain();
+        for (i, p) in self.problems.iter().enumerate() {
+            let title = Level::ERROR.primary_title(p.message.as_str());
+            let mut group = match &p.place {
+                Ok((file, range)) => title.element(
+                    Snippet::source(file.source.as_str())
+                        .path(file.path.as_str())
+                        .annotation(AnnotationKind::Primary.span(range.clone())),
+                ),
+                Err(path) => title.element(Origin::path(path.as_str())),
+            };
+            for hint in &p.hints {
+                group = group.element(Level::HELP.message(hint.as_str()));
+            }
+            for note in &p.notes {
+                group = group.element(Level::NOTE.message(note.as_str()));
+            }
+            if i > 0 {
+                f.write_str("\n\n")?;
+            }
+            write!(f, "{}", renderer.render(&[group]))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// Typst's errors (warnings left out), each placed in the template it is in.
 pub fn typst_errors(
     world: &DocWorld<'_>,
     errors: &[SourceDiagnostic],
     files: &dyn TemplateFiles,
-) -> String {
-    let renderer = Renderer::plain();
-    let mut out = Vec::new();
+) -> TemplateError {
+    let mut problems = Vec::new();
     for e in errors.iter().filter(|e| e.severity == Severity::Error) {
-        let title = Level::ERROR.primary_title(e.message.as_str());
         let place = e
             .span
             .id()
             .and_then(|id| Some((id, world.range(e.span)?)))
             .and_then(|(id, range)| where_in(world, files, id, range));
-        let mut notes: Vec<String> = Vec::new();
-        let group = match &place {
+        let mut notes: Vec<String> = e
+            .trace
+            .iter()
+            .map(|point| {
+                let at = trace_place(world, files, point.span)
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default();
+                format!("{}{at}", point.v)
+            })
+            .collect();
+        let mut printed = None;
+        let place = match place {
             Some(p) => {
-                if let Some((tag, printed)) = &p.value {
-                    notes.push(format!("in the value {tag} printed here: {printed}"));
+                if let Some((tag, value)) = &p.value {
+                    notes.push(format!("in the value {tag} printed here: {value}"));
+                    printed = Some(value.clone());
                 }
                 if p.rendered {
                     notes.push(
@@ -64,38 +151,21 @@ pub fn typst_errors(
                 if p.file.embedded {
                     notes.push(BUG.into());
                 }
-                title.element(
-                    Snippet::source(p.file.source.as_str())
-                        .path(p.file.path.as_str())
-                        .annotation(AnnotationKind::Primary.span(p.range.clone())),
-                )
+                Ok((p.file, p.range))
             }
-            None => title.element(Origin::path(
-                files
-                    .main_template()
-                    .map_or_else(|| "template".to_owned(), |t| t.path),
-            )),
+            None => Err(files
+                .main_template()
+                .map_or_else(|| "template".to_owned(), |t| t.path)),
         };
-        let mut group = group;
-        for hint in &e.hints {
-            group = group.element(Level::HELP.message(hint.v.as_str()));
-        }
-        for point in &e.trace {
-            let at = trace_place(world, files, point.span)
-                .map(|p| format!(" ({p})"))
-                .unwrap_or_default();
-            group = group.element(Level::NOTE.message(format!("{}{at}", point.v)));
-        }
-        for note in &notes {
-            group = group.element(Level::NOTE.message(note.as_str()));
-        }
-        out.push(renderer.render(&[group]));
+        problems.push(Problem {
+            message: e.message.to_string(),
+            place,
+            hints: e.hints.iter().map(|h| h.v.to_string()).collect(),
+            notes,
+            printed,
+        });
     }
-    if out.is_empty() {
-        "Typst compilation failed".into()
-    } else {
-        out.join("\n\n")
-    }
+    TemplateError { problems }
 }
 
 /// An error placed in a template file.

@@ -15,6 +15,9 @@ pub struct Fonts {
     /// What the fonts are, for packet.json: the embedded set's build fingerprint, then
     /// each `--font-path` file by path and content hash (a replaced file is noticed).
     pub fingerprints: Vec<FontFingerprint>,
+    /// Files under a `--font-path` folder named as fonts that hold none: left out (a
+    /// folder may hold a broken or half-copied file; `watch` says so).
+    pub skipped: Vec<std::path::PathBuf>,
     infos: Vec<FontInfo>,
     /// Widest advance of each character below [`DENSE_ADVANCES`] in any font, in em, as
     /// `f32` bits; [`NOT_YET`] until the character is first met. Looked up on demand: a
@@ -30,6 +33,14 @@ pub struct FontFingerprint {
     pub sha256: String,
 }
 
+/// Why a file given as, or found under, `--font-path` adds no font.
+pub fn not_a_font(file: &Path) -> String {
+    format!(
+        "{} is not a font file kzinvite can read (TTF, OTF, TTC)",
+        file.display()
+    )
+}
+
 /// An [`Fonts::advances`] slot not looked up yet (a NaN, never an advance).
 const NOT_YET: u32 = u32::MAX;
 
@@ -43,6 +54,7 @@ impl Fonts {
         let mut fonts: Vec<Font> = typst_assets::fonts()
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
+        let mut skipped = Vec::new();
         let mut fingerprints = vec![FontFingerprint {
             path: "(embedded)".into(),
             sha256: env!("KZINVITE_EMBEDDED_FONTS_SHA256").into(),
@@ -78,11 +90,11 @@ impl Fonts {
                         sha256,
                     });
                 }
-                if fonts.len() == before && !meta.is_dir() {
-                    anyhow::bail!(
-                        "{} is not a font file kzinvite can read (TTF, OTF, TTC)",
-                        file.display()
-                    );
+                if fonts.len() == before {
+                    if !meta.is_dir() {
+                        anyhow::bail!("{}", not_a_font(&file));
+                    }
+                    skipped.push(file);
                 }
             }
         }
@@ -92,6 +104,7 @@ impl Fonts {
             book,
             fonts,
             fingerprints,
+            skipped,
             infos,
             advances: (0..DENSE_ADVANCES)
                 .map(|_| AtomicU32::new(NOT_YET))

@@ -20,6 +20,7 @@ pub mod options;
 pub mod plan;
 pub mod prepare;
 pub mod project;
+pub mod quoted;
 pub mod templates;
 pub mod text;
 pub mod words;

@@ -133,11 +133,12 @@ impl Targets {
             .filter_map(|p| flat(p))
             .collect();
         watches.extend(self.templates.as_deref().map(deep));
+        // A font file is watched through its folder, also while it is gone.
         for font in &self.fonts {
-            if font.is_file() {
-                watches.extend(flat(font));
-            } else {
+            if font.is_dir() {
                 watches.insert(deep(font));
+            } else {
+                watches.extend(flat(font));
             }
         }
         watches.extend(self.folders.iter().map(|f| deep(f)));
@@ -269,6 +270,16 @@ mod tests {
         assert!(targets.classify(&[root.join("b/new.yaml")]).new_manifests);
         targets.add_case(&root.join("b/new.yaml"));
         assert!(!targets.classify(&[root.join("b/new.yaml")]).new_manifests);
+        // A font file is watched through its folder: once deleted, its return is heard.
+        std::fs::create_dir_all(root.join("fonts"))?;
+        let font = root.join("fonts/extra.otf");
+        let targets = Targets::new(&[], None, std::slice::from_ref(&font), &root.join("out"));
+        let fonts = Watch {
+            folder: std::fs::canonicalize(root.join("fonts"))?,
+            recursive: false,
+        };
+        assert_eq!(targets.watches(), BTreeSet::from([fonts]));
+        assert!(targets.classify(&[font]).fonts.is_some());
         Ok(())
     }
 }

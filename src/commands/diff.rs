@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::in_memory::check_for_render;
+use super::in_memory::{self, check_for_render};
 use super::outcome::Outcome;
 use super::settings::Settings;
 use crate::diagnostic::WarningPolicy;
@@ -176,8 +176,7 @@ fn side(
     }
     let engine = match engine {
         Some(engine) => engine,
-        None => engine
-            .insert(Engine::new(config.options.clone()).context("preparing templates and fonts")?),
+        None => engine.insert(in_memory::engine(config.options.clone())?),
     };
     let input = Input {
         path: path.to_owned(),

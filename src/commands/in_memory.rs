@@ -17,11 +17,23 @@ use crate::model::Case;
 use crate::packet::{Inputs, ManifestRef, PacketMeta};
 use crate::pointer::pointer_display;
 use crate::render::diagnose::TemplateError;
+use crate::render::fonts::not_a_font;
 use crate::render::quoted::{Quoted, quoted_values};
-use crate::render::{Engine, RenderedCase};
+use crate::render::{Engine, RenderOptions, RenderedCase};
 use crate::report::{FileReport, JsonDiagnostic};
 use crate::source::Document;
 use crate::stage::Stage;
+
+/// The render engine for a command that renders: templates and fonts loaded, and each
+/// file under `--font-path` that holds no font said on standard error (it is left out,
+/// the other fonts render).
+pub fn engine(options: RenderOptions) -> anyhow::Result<Engine> {
+    let engine = Engine::new(options).context("preparing templates and fonts")?;
+    for file in &engine.fonts().skipped {
+        eprintln!("warning: {}: left out", not_a_font(file));
+    }
+    Ok(engine)
+}
 
 /// A manifest read and checked for rendering.
 pub struct Checked {

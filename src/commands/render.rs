@@ -5,10 +5,8 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use super::batch::for_each_ordered;
-use super::in_memory::{Checked, Validated, check_for_render};
+use super::in_memory::{self, Checked, Validated, check_for_render};
 use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
 use crate::check::CheckOptions;
@@ -116,7 +114,7 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
         discover::manifests(&args.paths, Some(&args.out))?,
         args.shard,
     );
-    let engine = Engine::new(args.options.clone()).context("preparing templates and fonts")?;
+    let engine = in_memory::engine(args.options.clone())?;
     // Another run writing into the same folder finishes first; what is left over in it
     // then belongs to runs that died.
     let _lock = packet::lock(&args.out);

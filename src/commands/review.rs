@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde_json::Value;
 
-use super::in_memory::check_for_render;
+use super::in_memory::{self, check_for_render};
 use super::outcome::Outcome;
 use super::settings::Settings;
 use crate::diagnostic::WarningPolicy;
@@ -20,7 +20,7 @@ use crate::discover;
 use crate::location::location_suffix;
 use crate::pointer::pointer_join;
 use crate::redact::Redactor;
-use crate::render::{Engine, RenderOptions};
+use crate::render::RenderOptions;
 use crate::report::{ReportOptions, Reporter, TextReporter};
 use crate::review::{self, Against, IndexRow, Review};
 use crate::source::Document;
@@ -50,7 +50,7 @@ pub fn run(config: &ReviewConfig, settings: &Settings) -> anyhow::Result<Outcome
     };
     let mut options = config.options.clone();
     options.page_images = Some(SCREEN_PPI);
-    let engine = Engine::new(options).context("preparing templates and fonts")?;
+    let engine = in_memory::engine(options)?;
     std::fs::create_dir_all(&config.out)
         .with_context(|| format!("creating {}", config.out.display()))?;
     let check = settings.check_options(config.options.lang);

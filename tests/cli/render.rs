@@ -351,6 +351,22 @@ fn font_path_adds_fonts_and_rejects_what_is_not_one() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a font file"));
+    // In a folder, a file that holds no font is said and left out; the rest render.
+    let folder = dir.path().join("fonts");
+    std::fs::create_dir_all(&folder).expect("fonts");
+    std::fs::copy(&font, folder.join("extra.otf")).expect("copy");
+    std::fs::copy(&not_font, folder.join("notes.ttf")).expect("copy");
+    let o = render(
+        &example("request"),
+        &dir.path().join("d"),
+        &["--font-path", folder.to_str().expect("utf8")],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("notes.ttf is not a font file") && stderr.contains("left out"),
+        "{stderr}"
+    );
     let o = render(
         &example("request"),
         &dir.path().join("c"),

@@ -1,6 +1,7 @@
 //! The shape of `src/`, checked by every `cargo test`: modules import each other without
 //! cycles (lower layers never use higher ones; a parent module only declares and
-//! re-exports its children), and no file is longer than 450 lines.
+//! re-exports its children), and no Rust file of `src/`, `tests/`, `benches/` or
+//! `examples/` is longer than 450 lines (data tables listed apart).
 //!
 //! Every file under `src/` is parsed with syn. Each module — a file, or an inline
 //! `mod x { … }` — is a node; an edge a → b means code in a uses an item *defined* in b,
@@ -25,15 +26,27 @@ use std::path::Path;
 use graph::Graph;
 use modules::{Crate, Id};
 
-/// Longest file under `src/`, in lines (the style guide asks for ~100–400).
+/// Longest Rust file of the project (`src/`, `tests/`, `benches/`, `examples/`), in lines
+/// (the style guide asks for ~100–400).
 const MAX_LINES: usize = 450;
 
 /// Files allowed past [`MAX_LINES`], each with why: data tables only (rows of reference
-/// data read by code), never code. None is needed today.
-const DATA_TABLES: &[(&str, &str)] = &[];
+/// data read by code), never code.
+const DATA_TABLES: &[(&str, &str)] = &[(
+    "benches/support/manifests.rs",
+    "the name, city and position tables the generated benchmark manifests draw from",
+)];
+
+/// The folders whose Rust files [`MAX_LINES`] bounds.
+const BOUNDED: &[&str] = &["src", "tests", "benches", "examples"];
 
 /// Every file under `src/`, by its path from the crate root (`src/rules/mod.rs`).
 fn files_under_src() -> BTreeMap<String, String> {
+    files_under("src")
+}
+
+/// Every file under the crate root's folder `folder`, by its path from the crate root.
+fn files_under(folder: &str) -> BTreeMap<String, String> {
     fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
         let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for entry in entries {
@@ -52,7 +65,7 @@ fn files_under_src() -> BTreeMap<String, String> {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = BTreeMap::new();
-    walk(&root.join("src"), root, &mut out);
+    walk(&root.join(folder), root, &mut out);
     out
 }
 
@@ -103,13 +116,17 @@ fn modules_import_each_other_without_cycles() {
 }
 
 #[test]
-fn no_file_under_src_is_longer_than_450_lines() {
-    let files = files_under_src();
+fn no_rust_file_is_longer_than_450_lines() {
+    let files: BTreeMap<String, String> = BOUNDED
+        .iter()
+        .flat_map(|folder| files_under(folder))
+        .filter(|(path, _)| path.ends_with(".rs"))
+        .collect();
     let mut problems = Vec::new();
     for (path, reason) in DATA_TABLES {
         if !files.contains_key(*path) || reason.trim().is_empty() {
             problems.push(format!(
-                "{path}: listed in DATA_TABLES ({reason:?}) but not a file under src/"
+                "{path}: listed in DATA_TABLES ({reason:?}) but not a Rust file of {BOUNDED:?}"
             ));
         }
     }
@@ -121,7 +138,7 @@ fn no_file_under_src_is_longer_than_450_lines() {
     }
     assert!(
         problems.is_empty(),
-        "Files under src/ hold one concern each, in about 100–400 lines (style guide); these \
+        "Rust files hold one concern each, in about 100–400 lines (style guide); these \
          are longer than {MAX_LINES}. Split each by concern: a folder whose mod.rs declares \
          and re-exports leaf modules, each with a //! line saying what it owns (tests can \
          move into a child module too). Only data tables may stay longer, listed with why in \

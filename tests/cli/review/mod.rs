@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 use html5gum::{Token, Tokenizer};
 
+mod packets;
+
 fn kzinvite() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kzinvite"));
     c.env_remove("SOURCE_DATE_EPOCH").env("CI", "true");
@@ -14,16 +16,16 @@ fn kzinvite() -> Command {
     c
 }
 
-fn examples() -> PathBuf {
+pub(super) fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples")
 }
 
-fn tempdir() -> tempfile::TempDir {
+pub(super) fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A copy of the notification example in `dir/name/`, its manifest edited by `edit`.
-fn variant(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+pub(super) fn variant(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
     let to = dir.join(name);
     let scans = to.join("scans");
     std::fs::create_dir_all(&scans).unwrap_or_else(|e| panic!("{e}"));
@@ -38,27 +40,27 @@ fn variant(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
     manifest
 }
 
-fn run(args: &[&std::ffi::OsStr]) -> Output {
+pub(super) fn run(args: &[&std::ffi::OsStr]) -> Output {
     kzinvite()
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn review(manifest: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(super) fn review(manifest: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<&std::ffi::OsStr> = vec!["review".as_ref(), manifest.as_ref()];
     args.extend(["--out".as_ref(), out.as_os_str()]);
     args.extend(extra.iter().map(std::ffi::OsStr::new));
     run(&args)
 }
 
-fn read(path: &Path) -> String {
+pub(super) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The page as a browser's tokenizer sees it: start tags with their attributes, and
 /// all text with character references decoded.
-struct Page {
+pub(super) struct Page {
     tags: Vec<(String, Vec<(String, String)>)>,
     text: String,
 }
@@ -115,7 +117,7 @@ impl Page {
     }
 }
 
-fn assert_offline(page: &Page, allowed: impl Fn(&str) -> bool) {
+pub(super) fn assert_offline(page: &Page, allowed: impl Fn(&str) -> bool) {
     for r in page.references() {
         assert!(
             r.starts_with("data:image/png;base64,") || r.starts_with('#') || allowed(&r),
@@ -347,107 +349,4 @@ fn against_an_old_packet_the_page_shows_the_changed_field_and_its_redline() {
         stderr.contains(&against) && stderr.contains("KCC-2026-999"),
         "{stderr}"
     );
-}
-
-#[test]
-fn bad_input_and_foreign_files() {
-    let dir = tempdir();
-    let manifest = examples().join("notification/case.yaml");
-    // Not a packet: exit 2 with the path.
-    let output = review(&manifest, &dir.path().join("r"), &["--against", "/"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("/: "));
-    // An invalid manifest: its diagnostics, skipped, exit 1.
-    let invalid = variant(dir.path(), "invalid", |t| {
-        t.replace("bin: \"180340021830\"", "bin: \"12\"")
-    });
-    let out = dir.path().join("r3");
-    let output = review(&invalid, &out, &[]);
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        stdout.contains("error") && stdout.contains("not reviewed"),
-        "{stdout}"
-    );
-    assert!(!out.join("KCC-2026-014.html").exists());
-    // A file kzinvite did not write is never overwritten.
-    let mine = out.join("KCC-2026-014.html");
-    std::fs::write(&mine, "my notes").unwrap_or_else(|e| panic!("{e}"));
-    let output = review(&manifest, &out, &[]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_eq!(read(&mine), "my notes");
-}
-
-#[test]
-fn render_review_writes_the_page_beside_the_packet_not_inside() {
-    let dir = tempdir();
-    let out = dir.path().join("out");
-    let output = run(&[
-        "render".as_ref(),
-        examples().join("request/case.yaml").as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--review".as_ref(),
-        "--redact".as_ref(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let id = names
-        .iter()
-        .find(|n| !n.contains('.'))
-        .cloned()
-        .unwrap_or_default();
-    assert_eq!(
-        names,
-        [
-            id.clone(),
-            format!("{id}.review.html"),
-            "review-index.html".into()
-        ]
-    );
-    let inside: Vec<String> = std::fs::read_dir(out.join(&id))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(inside.iter().all(|n| !n.ends_with(".html")), "{inside:?}");
-    let page = Page::parse(&read(&out.join(format!("{id}.review.html"))));
-    assert_eq!(page.with_class("section", "document"), 1);
-    assert_offline(&page, |_| false);
-}
-
-#[test]
-fn the_interface_speaks_the_packets_language() {
-    let dir = tempdir();
-    let out = dir.path().join("review");
-    let manifest = examples().join("request/case.yaml");
-    let output = review(&manifest, &out, &["--lang", "kk"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
-    let page = std::fs::read_dir(&out)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n != "index.html"))
-        .unwrap_or_else(|| panic!("no page"));
-    let html = read(&page);
-    let page = Page::parse(&html);
-    let lang = page
-        .named("html")
-        .first()
-        .and_then(|a| a.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()));
-    assert_eq!(lang.as_deref(), Some("kk"));
-    assert!(page.text.contains("Іс қысқаша"), "Kazakh labels");
 }

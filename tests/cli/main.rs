@@ -18,6 +18,7 @@ mod packet;
 mod policy;
 mod render;
 mod review;
+mod support;
 mod templates;
 mod translations;
 mod watch;

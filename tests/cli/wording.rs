@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::render::{assert_states, example, render};
+use super::render::{assert_states, example};
+use crate::support::render;
 
 /// The notification example with one specialist and no contact person: every letter
 /// speaks of one specialist, and the executor line falls back on the signatory.

@@ -6,7 +6,8 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::{causes, changed_documents, kzinvite, render, variant};
+use super::{causes, changed_documents, render, variant};
+use crate::support::kzinvite;
 
 /// Every file under `dir` with its length and modification time.
 fn listing(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {

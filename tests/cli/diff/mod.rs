@@ -1,17 +1,13 @@
 //! `kzinvite diff` spawned on packets rendered from variants of the fixture examples.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-mod manifests;
+use crate::support::{assert_success, kzinvite};
 
-pub(super) fn kzinvite() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kzinvite"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("CI", "true");
-    c
-}
+mod manifests;
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples")
@@ -52,20 +48,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Renders `manifest` into `out`; returns the packet folder.
 pub(super) fn render(manifest: &Path, out: &Path, extra: &[&str]) -> PathBuf {
-    let output = kzinvite()
-        .arg("render")
-        .arg(manifest)
-        .arg("--out")
-        .arg(out)
-        .args(["--today", "2026-01-15"])
-        .args(extra)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&crate::support::render(manifest, out, extra));
     let mut folders: Vec<PathBuf> = std::fs::read_dir(out)
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(Result::ok)

@@ -1,7 +1,8 @@
 //! Fonts when rendering: characters no font draws (`glyph-coverage`), and `--font-path`
 //! files and folders.
 
-use super::{example, render, text};
+use super::{example, text};
+use crate::support::render;
 
 #[test]
 fn glyphs_no_font_covers_are_reported_and_left_out() {

@@ -2,34 +2,17 @@
 //! back with a text extractor and checked for the facts documents.md requires.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::support::render;
 
 mod fonts;
 mod projects;
-
-pub(crate) fn kzinvite() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kzinvite"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("CI", "true");
-    c
-}
 
 pub(crate) fn example(stage: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/examples")
         .join(stage)
         .join("case.yaml")
-}
-
-pub(crate) fn render(manifest: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    kzinvite()
-        .arg("render")
-        .arg(manifest)
-        .arg("--out")
-        .arg(out)
-        .args(["--today", "2026-01-15"])
-        .args(extra)
-        .output()
-        .expect("kzinvite runs")
 }
 
 /// The PDF's text with all white space removed (extractors differ in spacing).

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::{example, kzinvite, render};
+use super::example;
+use crate::support::{kzinvite, render};
 
 #[test]
 fn the_same_case_renders_identically_from_yaml_and_excel() {

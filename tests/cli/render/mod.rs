@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::render;
+use crate::support::{assert_success, render};
 
 mod fonts;
 mod projects;
@@ -37,11 +37,16 @@ pub(crate) fn assert_states(pdf: &Path, facts: &[&str]) {
     }
 }
 
+/// The packet folder's packet.json, parsed.
+fn packet_json(packet: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(packet.join("packet.json")).expect("packet.json");
+    serde_json::from_slice(&bytes).expect("json")
+}
+
 #[test]
 fn notification_packet_has_seven_documents_stating_their_facts() {
     let out = tempfile::tempdir().expect("tempdir");
-    let o = render(&example("notification"), out.path(), &[]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_success(&render(&example("notification"), out.path(), &[]));
     let dir = out.path().join("KCC-2026-014");
     let names: Vec<String> = {
         let mut v: Vec<String> = std::fs::read_dir(&dir)
@@ -93,9 +98,7 @@ fn notification_packet_has_seven_documents_stating_their_facts() {
             "Ахметова Айгуль Сериковна",
         ],
     );
-    let packet: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("packet.json")).expect("packet.json"))
-            .expect("json");
+    let packet = packet_json(&dir);
     assert_eq!(packet["id"], "KCC-2026-014");
     assert_eq!(packet["stage"], "notification");
     assert_eq!(packet["language"], "ru");
@@ -111,14 +114,11 @@ fn notification_packet_has_seven_documents_stating_their_facts() {
 #[test]
 fn request_stage_renders_only_the_akimat_request_and_explains_the_rest() {
     let out = tempfile::tempdir().expect("tempdir");
-    let o = render(&example("request"), out.path(), &[]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_success(&render(&example("request"), out.path(), &[]));
     let dir = out.path().join("KCC-2026-011");
     assert!(dir.join("01-akimat-request.pdf").is_file());
     assert!(!dir.join("02-migration-petition.pdf").exists());
-    let packet: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("packet.json")).expect("packet.json"))
-            .expect("json");
+    let packet = packet_json(&dir);
     let skipped = packet["skipped"].as_array().expect("skipped");
     assert_eq!(skipped.len(), 6);
     assert_eq!(skipped[0]["id"], "migration-petition");
@@ -133,12 +133,8 @@ fn request_stage_renders_only_the_akimat_request_and_explains_the_rest() {
 fn two_renders_give_the_same_bytes() {
     let a = tempfile::tempdir().expect("tempdir");
     let b = tempfile::tempdir().expect("tempdir");
-    assert!(render(&example("petition"), a.path(), &[]).status.success());
-    assert!(
-        render(&example("petition"), b.path(), &["--jobs", "1"])
-            .status
-            .success()
-    );
+    assert_success(&render(&example("petition"), a.path(), &[]));
+    assert_success(&render(&example("petition"), b.path(), &["--jobs", "1"]));
     for name in [
         "01-akimat-request.pdf",
         "02-migration-petition.pdf",
@@ -156,12 +152,9 @@ fn two_renders_give_the_same_bytes() {
 #[test]
 fn draft_stamps_every_page() {
     let out = tempfile::tempdir().expect("tempdir");
-    let o = render(&example("notification"), out.path(), &["--draft"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_success(&render(&example("notification"), out.path(), &["--draft"]));
     let dir = out.path().join("KCC-2026-014");
-    let packet: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("packet.json")).expect("packet.json"))
-            .expect("json");
+    let packet = packet_json(&dir);
     let documents = packet["documents"].as_array().expect("documents");
     assert_eq!(documents.len(), 7);
     for document in documents {
@@ -184,11 +177,7 @@ fn draft_stamps_every_page() {
 #[test]
 fn up_to_date_packets_are_left_alone_and_force_renders() {
     let out = tempfile::tempdir().expect("tempdir");
-    assert!(
-        render(&example("request"), out.path(), &[])
-            .status
-            .success()
-    );
+    assert_success(&render(&example("request"), out.path(), &[]));
     let second = render(&example("request"), out.path(), &[]);
     assert!(String::from_utf8_lossy(&second.stdout).contains("up to date"));
     let forced = render(&example("request"), out.path(), &["--force"]);
@@ -201,11 +190,7 @@ fn up_to_date_packets_are_left_alone_and_force_renders() {
 #[test]
 fn a_failed_render_keeps_the_previous_packet() {
     let out = tempfile::tempdir().expect("tempdir");
-    assert!(
-        render(&example("request"), out.path(), &[])
-            .status
-            .success()
-    );
+    assert_success(&render(&example("request"), out.path(), &[]));
     let before = std::fs::read(out.path().join("KCC-2026-011/01-akimat-request.pdf")).expect("pdf");
     let broken = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(broken.path().join("documents")).expect("dir");
@@ -263,15 +248,18 @@ fn an_invalid_manifest_renders_nothing() {
 #[test]
 fn pdf_a2b_has_no_attachment_and_default_has_the_manifest() {
     let a = tempfile::tempdir().expect("tempdir");
-    assert!(render(&example("request"), a.path(), &[]).status.success());
+    assert_success(&render(&example("request"), a.path(), &[]));
     let pdf = std::fs::read(a.path().join("KCC-2026-011/01-akimat-request.pdf")).expect("pdf");
     assert!(
         contains(&pdf, b"manifest.json"),
         "default PDFs attach manifest.json"
     );
     let b = tempfile::tempdir().expect("tempdir");
-    let o = render(&example("request"), b.path(), &["--pdf-standard", "a-2b"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_success(&render(
+        &example("request"),
+        b.path(),
+        &["--pdf-standard", "a-2b"],
+    ));
     let pdf = std::fs::read(b.path().join("KCC-2026-011/01-akimat-request.pdf")).expect("pdf");
     assert!(!contains(&pdf, b"manifest.json"));
     assert!(

@@ -7,11 +7,12 @@ use std::process::{Command, Output};
 
 use html5gum::{Token, Tokenizer};
 
+use crate::support::{assert_success, render};
+
 mod packets;
 
 fn kzinvite() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kzinvite"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("CI", "true");
+    let mut c = crate::support::kzinvite();
     c.args(["--today", "2026-01-15"]);
     c
 }
@@ -136,12 +137,7 @@ fn a_review_page_shows_every_document_with_pages_facts_and_scans_offline() {
     let dir = tempdir();
     let out = dir.path().join("review");
     let manifest = examples().join("notification/case.yaml");
-    let output = review(&manifest, &out, &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_success(&review(&manifest, &out, &[]));
     let page = Page::parse(&read(&out.join("KCC-2026-014.html")));
     assert_offline(&page, |_| false);
     assert_eq!(
@@ -196,13 +192,7 @@ fn manifest_values_are_text_never_markup() {
         )
     });
     let out = dir.path().join("review");
-    let output = review(&manifest, &out, &[]);
-    assert!(
-        output.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&review(&manifest, &out, &[]));
     let html = read(&out.join("KCC-2026-014.html"));
     let page = Page::parse(&html);
     assert!(page.named("script").is_empty(), "no element from a value");
@@ -230,12 +220,7 @@ fn redact_leaves_no_passport_number_birth_date_or_scan() {
     let dir = tempdir();
     let out = dir.path().join("review");
     let manifest = examples().join("notification/case.yaml");
-    let output = review(&manifest, &out, &["--redact"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_success(&review(&manifest, &out, &["--redact"]));
     let html = read(&out.join("KCC-2026-014.html"));
     for secret in [
         "E12345678",
@@ -257,29 +242,18 @@ fn redact_leaves_no_passport_number_birth_date_or_scan() {
 fn against_an_old_packet_the_page_shows_the_changed_field_and_its_redline() {
     let dir = tempdir();
     let old = dir.path().join("old");
-    let output = run(&[
-        "render".as_ref(),
-        examples().join("notification/case.yaml").as_os_str(),
-        "--out".as_ref(),
-        old.as_os_str(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_success(&render(
+        &examples().join("notification/case.yaml"),
+        &old,
+        &[],
+    ));
     let packet = old.join("KCC-2026-014");
     let manifest = variant(dir.path(), "new", |t| {
         t.replace("entry_date: 2026-03-01", "entry_date: 2026-03-02")
     });
     let out = dir.path().join("review");
     let against = packet.to_str().unwrap_or_default().to_owned();
-    let output = review(&manifest, &out, &["--against", &against]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_success(&review(&manifest, &out, &["--against", &against]));
     let page = Page::parse(&read(&out.join("KCC-2026-014.html")));
     assert!(
         page.text.contains("project.entry_date"),
@@ -296,13 +270,7 @@ fn against_an_old_packet_the_page_shows_the_changed_field_and_its_redline() {
 
     // `diff --format html` makes the same page from two packets (no page images).
     let new_out = dir.path().join("new-out");
-    let output = run(&[
-        "render".as_ref(),
-        manifest.as_os_str(),
-        "--out".as_ref(),
-        new_out.as_os_str(),
-    ]);
-    assert!(output.status.success());
+    assert_success(&render(&manifest, &new_out, &[]));
     let file = dir.path().join("diff.html");
     let output = run(&[
         "diff".as_ref(),

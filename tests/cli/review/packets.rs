@@ -1,7 +1,8 @@
 //! Review pages beside rendered packets (`render --review`), bad input and foreign files,
 //! and the page's interface in the packet's language.
 
-use super::{Page, assert_offline, examples, read, review, run, tempdir, variant};
+use super::{Page, assert_offline, examples, read, review, tempdir, variant};
+use crate::support::{assert_success, render};
 
 #[test]
 fn bad_input_and_foreign_files() {
@@ -36,19 +37,11 @@ fn bad_input_and_foreign_files() {
 fn render_review_writes_the_page_beside_the_packet_not_inside() {
     let dir = tempdir();
     let out = dir.path().join("out");
-    let output = run(&[
-        "render".as_ref(),
-        examples().join("request/case.yaml").as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--review".as_ref(),
-        "--redact".as_ref(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_success(&render(
+        &examples().join("request/case.yaml"),
+        &out,
+        &["--review", "--redact"],
+    ));
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(Result::ok)
@@ -84,12 +77,7 @@ fn the_interface_speaks_the_packets_language() {
     let dir = tempdir();
     let out = dir.path().join("review");
     let manifest = examples().join("request/case.yaml");
-    let output = review(&manifest, &out, &["--lang", "kk"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_success(&review(&manifest, &out, &["--lang", "kk"]));
     let page = std::fs::read_dir(&out)
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(Result::ok)

@@ -5,10 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn kzinvite() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kzinvite"));
-    c.env_remove("SOURCE_DATE_EPOCH")
-        .env("CI", "true")
-        .args(["--today", "2026-01-15"]);
+    let mut c = crate::support::kzinvite();
+    c.args(["--today", "2026-01-15"]);
     c
 }
 

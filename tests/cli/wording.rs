@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::render::{assert_states, example};
-use crate::support::render;
+use crate::support::{assert_success, render};
 
 /// The notification example with one specialist and no contact person: every letter
 /// speaks of one specialist, and the executor line falls back on the signatory.
@@ -87,7 +87,7 @@ fn one_specialist_is_spoken_of_in_the_singular_in_ru_and_kk() {
     ] {
         let out = work.path().join(lang);
         let o = render(&manifest, &out, &["--lang", lang]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+        assert_success(&o);
         for (file, fact) in facts {
             assert_states(&out.join("KCC-2026-014").join(file), &[fact]);
         }
@@ -98,7 +98,7 @@ fn one_specialist_is_spoken_of_in_the_singular_in_ru_and_kk() {
 fn kazakh_documents_are_in_kazakh() {
     let out = tempfile::tempdir().expect("tempdir");
     let o = render(&example("request"), out.path(), &["--lang", "kk"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_success(&o);
     assert_states(
         &out.path().join("KCC-2026-011/01-akimat-request.pdf"),
         &["Алматы облысының әкіміне"],

@@ -2,7 +2,7 @@
 //! files and folders.
 
 use super::{example, text};
-use crate::support::render;
+use crate::support::{assert_success, render};
 
 #[test]
 fn glyphs_no_font_covers_are_reported_and_left_out() {
@@ -26,7 +26,7 @@ fn glyphs_no_font_covers_are_reported_and_left_out() {
         .replace("    native_name: 王磊\n", "");
     std::fs::write(dir.path().join("case.yaml"), yaml).expect("write");
     let o = render(&dir.path().join("case.yaml"), &dir.path().join("out"), &[]);
-    assert!(o.status.success());
+    assert_success(&o);
     assert!(!String::from_utf8_lossy(&o.stdout).contains("glyph-coverage"));
     // With warnings denied, the case is not rendered.
     let denied = render(
@@ -47,7 +47,7 @@ fn font_path_adds_fonts_and_rejects_what_is_not_one() {
         &dir.path().join("a"),
         &["--font-path", font.to_str().expect("utf8")],
     );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_success(&o);
     let not_font = dir.path().join("notes.ttf");
     std::fs::write(&not_font, "not a font").expect("write");
     let o = render(

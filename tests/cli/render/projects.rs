@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::example;
-use crate::support::{kzinvite, render};
+use crate::support::{assert_success, kzinvite, render};
 
 #[test]
 fn the_same_case_renders_identically_from_yaml_and_excel() {
@@ -22,7 +22,7 @@ fn the_same_case_renders_identically_from_yaml_and_excel() {
         .arg(dir.path().join("case.xlsx"))
         .output()
         .expect("runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_success(&o);
     let (a, b) = (dir.path().join("from-yaml"), dir.path().join("from-xlsx"));
     assert!(
         render(&dir.path().join("case.yaml"), &a, &[])
@@ -30,7 +30,7 @@ fn the_same_case_renders_identically_from_yaml_and_excel() {
             .success()
     );
     let o = render(&dir.path().join("case.xlsx"), &b, &[]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_success(&o);
     for d in [
         "01-akimat-request.pdf",
         "02-migration-petition.pdf",
@@ -58,7 +58,7 @@ fn emitted_typst_projects_compile_to_the_packets_pages() {
         out.path(),
         &["--emit-typst", emit_arg],
     );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_success(&o);
     let case = emit.path().join("KCC-2026-014");
     let meta: serde_json::Value = serde_json::from_slice(
         &std::fs::read(out.path().join("KCC-2026-014/packet.json")).expect("packet.json"),

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod fonts;
 pub mod glyphs;
 pub mod images;
+pub mod linebreaks;
 pub mod list;
 pub mod markup_map;
 pub mod options;

@@ -12,6 +12,7 @@ use typst::syntax::FileId;
 
 use super::context::{self, Annex};
 use super::fonts::Fonts;
+use super::linebreaks::Measurer;
 use super::options::{PdfStandard, RenderOptions};
 use super::plan::{Plan, Skipped};
 use super::world::file_id;
@@ -106,6 +107,7 @@ impl Prepared {
         today: Date,
         draft: bool,
         fonts: &'a Fonts,
+        measurer: &'a Measurer,
     ) -> context::Inputs<'a> {
         context::Inputs {
             case,
@@ -117,6 +119,7 @@ impl Prepared {
             visa_copy: self.visa_copy.as_ref(),
             logo: self.logo.as_deref(),
             fonts,
+            measurer,
         }
     }
 }

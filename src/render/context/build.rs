@@ -4,9 +4,10 @@
 use time::Date;
 
 use super::contract::{
-    Annex, Bodies, BodyForms, CheckpointRef, Company, ContactRef, Context, ContractRef, Count,
-    Counts, Decision, DocRef, LetterRef, Partner, PassportRef, PermitRef, Person, ProjectFacts,
-    RegionNames, Signatory, VisaPostRef, VisaRef, VisaSupportRef, WidthBounds,
+    Annex, Bodies, BodyForms, CheckpointRef, ColumnLines, Company, ContactRef, Context,
+    ContractRef, Count, Counts, Decision, DocRef, FixedWidths, LetterRef, Partner, PassportRef,
+    PermitRef, Person, ProjectFacts, RegionNames, Signatory, VisaPostRef, VisaRef, VisaSupportRef,
+    WidthBounds,
 };
 use crate::dates::{dotted, stay_days};
 use crate::documents::DocumentId;
@@ -14,6 +15,7 @@ use crate::language::Language;
 use crate::model::{Case, Entries, Sex, Specialist};
 use crate::reference;
 use crate::render::fonts::Fonts;
+use crate::render::linebreaks::Measurer;
 use crate::render::words;
 use crate::translations::{pick, position};
 
@@ -31,6 +33,8 @@ pub struct Inputs<'a> {
     pub logo: Option<&'a str>,
     /// The fonts, for the width bounds tables use to size their text.
     pub fonts: &'a Fonts,
+    /// The table texts' widths and line steps, measured once for all the documents.
+    pub measurer: &'a Measurer,
 }
 
 pub fn count(n: usize, lang: Language) -> Count {
@@ -60,7 +64,13 @@ fn country_name(code: &str, lang: Language) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-fn person<'a>(s: &'a Specialist, n: usize, lang: Language, fonts: &Fonts) -> Person<'a> {
+fn person<'a>(
+    s: &'a Specialist,
+    n: usize,
+    lang: Language,
+    fonts: &Fonts,
+    measurer: &Measurer,
+) -> Person<'a> {
     let sex = match (s.sex, lang) {
         (Sex::M, Language::Ru) => "муж.",
         (Sex::F, Language::Ru) => "жен.",
@@ -97,6 +107,24 @@ fn person<'a>(s: &'a Specialist, n: usize, lang: Language, fonts: &Fonts) -> Per
         position: fonts.widest_word_em(position(s, lang)),
         permit: fonts.widest_word_em(&permit_text),
     };
+    let width = |text: &str| measurer.measure(text, lang).map(|m| m.width);
+    let lines = |text: &str| measurer.measure(text, lang).map(|m| m.lines);
+    let date_of_birth = dotted(s.date_of_birth);
+    let (issued, expires) = (dotted(s.passport.issued), dotted(s.passport.expires));
+    let width = FixedWidths {
+        sex: width(sex),
+        passport: width(&s.passport.number),
+        dob: width(&date_of_birth),
+        issued: width(&issued),
+        expires: width(&expires),
+    };
+    let lines = ColumnLines {
+        name: lines(&full_name),
+        native: s.native_name.as_deref().and_then(lines),
+        citizenship: lines(&citizenship_name),
+        position: lines(position(s, lang)),
+        permit: lines(&permit_text),
+    };
     Person {
         n,
         full_name,
@@ -104,14 +132,14 @@ fn person<'a>(s: &'a Specialist, n: usize, lang: Language, fonts: &Fonts) -> Per
         given_names: &s.given_names,
         native_name: s.native_name.as_deref(),
         sex,
-        date_of_birth: dotted(s.date_of_birth),
+        date_of_birth,
         citizenship: &s.citizenship,
         citizenship_name,
         position: position(s, lang),
         passport: PassportRef {
             number: &s.passport.number,
-            issued: dotted(s.passport.issued),
-            expires: dotted(s.passport.expires),
+            issued,
+            expires,
         },
         permit: permit.map(|p| PermitRef {
             number: p.number.as_deref(),
@@ -119,6 +147,8 @@ fn person<'a>(s: &'a Specialist, n: usize, lang: Language, fonts: &Fonts) -> Per
         }),
         permit_text,
         em,
+        width,
+        lines,
     }
 }
 
@@ -150,7 +180,7 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
     let fonts = inputs.fonts;
     let people = |list: &mut dyn Iterator<Item = &'a Specialist>| -> Vec<Person<'a>> {
         list.enumerate()
-            .map(|(i, s)| person(s, i + 1, lang, fonts))
+            .map(|(i, s)| person(s, i + 1, lang, fonts, inputs.measurer))
             .collect()
     };
     let stay_days = usize::try_from(stay_days(project.entry_date, project.exit_date)).unwrap_or(0);
@@ -291,6 +321,7 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
         scans: inputs.scans,
         scans_pages: inputs.scans.iter().map(|a| a.pages).sum(),
         visa_copy: inputs.visa_copy,
+        text_metrics: inputs.measurer.metrics(),
     }
 }
 

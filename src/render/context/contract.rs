@@ -9,6 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::language::Language;
 use crate::model;
 use crate::reference::{self, Region};
+use crate::render::linebreaks::{TextLines, TextMetrics};
 use crate::translations::pick;
 
 /// A count with its words: `12`, `двенадцать`, `12 (двенадцать)`, and the noun
@@ -65,6 +66,8 @@ pub struct Context<'a> {
     /// Pages of all passport scans together.
     pub scans_pages: usize,
     pub visa_copy: Option<&'a Annex>,
+    /// The table font's facts the line steps go with (`null` without that font).
+    pub text_metrics: Option<&'a TextMetrics>,
 }
 
 #[derive(Debug, Serialize)]
@@ -278,6 +281,10 @@ pub struct Person<'a> {
     /// `№ AL-1 от 10.02.2026`, or "not required" in the document's language.
     pub permit_text: String,
     pub em: WidthBounds,
+    /// Single-line widths of the narrow columns' texts, in em of the table font.
+    pub width: FixedWidths,
+    /// Line counts of the shared columns' texts by column width.
+    pub lines: ColumnLines,
 }
 
 #[derive(Debug, Serialize)]
@@ -303,6 +310,30 @@ pub struct WidthBounds {
     pub citizenship: f64,
     pub position: f64,
     pub permit: f64,
+}
+
+/// The single-line widths, in em of [`TextMetrics::family`], of a specialist's texts
+/// in the table's narrow columns (`null` where kzinvite could not tell exactly): tables
+/// size those columns from them instead of measuring every value in Typst.
+#[derive(Debug, Serialize)]
+pub struct FixedWidths {
+    pub sex: Option<f64>,
+    pub passport: Option<f64>,
+    pub dob: Option<f64>,
+    pub issued: Option<f64>,
+    pub expires: Option<f64>,
+}
+
+/// How each of a specialist's texts in the shared columns sets at each column width
+/// (see [`TextLines`]; `null` where kzinvite could not tell exactly): a table whose every
+/// cell in a row is known sets the row's height itself.
+#[derive(Debug, Serialize)]
+pub struct ColumnLines {
+    pub name: Option<TextLines>,
+    pub native: Option<TextLines>,
+    pub citizenship: Option<TextLines>,
+    pub position: Option<TextLines>,
+    pub permit: Option<TextLines>,
 }
 
 #[derive(Debug, Serialize)]

@@ -5,7 +5,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::support::{assert_success, kzinvite};
+use crate::support::{assert_success, copy_dir, kzinvite};
 
 mod manifests;
 
@@ -31,19 +31,6 @@ pub(super) fn variant(
     );
     std::fs::write(&manifest, edited).unwrap_or_else(|e| panic!("{e}"));
     manifest
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
 }
 
 /// Renders `manifest` into `out`; returns the packet folder.

@@ -6,6 +6,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
+use crate::support::copy_dir;
 use serde_json::{Value, json};
 
 pub(super) const TODAY: &str = "2026-01-15";
@@ -191,20 +192,6 @@ pub(super) fn fixture(dir: &Path, name: &str) -> PathBuf {
     let to = dir.join(name.replace('/', "-"));
     copy_dir(&from, &to);
     to.join("case.yaml")
-}
-
-pub(super) fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        }
-    }
 }
 
 pub(super) fn uri(path: &Path) -> String {

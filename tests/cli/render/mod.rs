@@ -7,6 +7,7 @@ use crate::support::{assert_success, render};
 
 mod fonts;
 mod projects;
+mod rows;
 
 pub(crate) fn example(stage: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -19,7 +19,6 @@ use super::diagnose::{TemplateFile, TemplateFiles};
 use super::fonts::Fonts;
 use super::glyphs;
 use super::images::{PageImage, Thumbnail, page_images, thumbnails};
-use super::linebreaks::Measurer;
 use super::list;
 use super::options::RenderOptions;
 use super::plan::{Plan, Skipped};
@@ -160,15 +159,7 @@ impl Engine {
     ) -> anyhow::Result<RenderedCase> {
         let prepared = self.prepare(case, manifest, base_dir, stage)?;
         let datetime = typst_date(today)?;
-        // One measurer for all the documents: they set the same names and positions.
-        let measurer = Measurer::new(&self.shared.fonts);
-        let inputs = prepared.inputs(
-            case,
-            today,
-            self.options.draft,
-            &self.shared.fonts,
-            &measurer,
-        );
+        let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
         let mut documents = Vec::with_capacity(prepared.plan.len());
         for &doc in &prepared.plan {
             let ctx = context::build(&inputs, doc);
@@ -208,15 +199,7 @@ impl Engine {
         today: Date,
     ) -> anyhow::Result<Vec<TypstProject>> {
         let prepared = self.prepare(case, manifest, base_dir, stage)?;
-        // One measurer for all the documents: they set the same names and positions.
-        let measurer = Measurer::new(&self.shared.fonts);
-        let inputs = prepared.inputs(
-            case,
-            today,
-            self.options.draft,
-            &self.shared.fonts,
-            &measurer,
-        );
+        let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
         let path_of = |id: &typst::syntax::FileId| id.get().vpath().get_without_slash().to_owned();
         let mut projects = Vec::new();
         for &doc in &prepared.plan {
@@ -258,6 +241,7 @@ impl Engine {
             self.plan(stage),
             &self.options,
             logo,
+            &self.shared.fonts,
         )
     }
 

@@ -34,6 +34,9 @@ pub struct Prepared {
     pub scans: Vec<Annex>,
     pub visa_copy: Option<Annex>,
     pub logo: Option<String>,
+    /// The table texts measured once for all the documents: they set the same names and
+    /// positions.
+    pub measurer: Measurer,
 }
 
 impl Prepared {
@@ -46,6 +49,7 @@ impl Prepared {
         plan: Plan,
         options: &RenderOptions,
         logo: Option<&str>,
+        fonts: &Fonts,
     ) -> anyhow::Result<Prepared> {
         let lang = options.lang.unwrap_or(case.language);
         let Plan {
@@ -97,6 +101,7 @@ impl Prepared {
             scans,
             visa_copy,
             logo,
+            measurer: Measurer::new(fonts),
         })
     }
 
@@ -107,7 +112,6 @@ impl Prepared {
         today: Date,
         draft: bool,
         fonts: &'a Fonts,
-        measurer: &'a Measurer,
     ) -> context::Inputs<'a> {
         context::Inputs {
             case,
@@ -119,7 +123,7 @@ impl Prepared {
             visa_copy: self.visa_copy.as_ref(),
             logo: self.logo.as_deref(),
             fonts,
-            measurer,
+            measurer: &self.measurer,
         }
     }
 }

@@ -42,6 +42,11 @@ pub const TABLE_FAMILY: &str = "Libertinus Serif";
 static SEGMENTER: LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
     LazyLock::new(|| LineSegmenter::new_lstm(LineBreakOptions::default()));
 
+/// Break opportunities beyond which a text is left to Typst: the lines tried grow with
+/// their square (a position has a few words; a 500-character run of one-letter words
+/// would cost milliseconds per document, for nothing).
+const MAX_BREAKS: usize = 64;
+
 /// The number of lines a text takes at each width, widest first: at a width of `w`
 /// (the column's, less its insets) and a font size of `s`, the text takes the lines of
 /// the first step with `min_em * s <= w`. The last step has `min_em` 0 (every break
@@ -141,6 +146,9 @@ fn measure(face: &FontInstance, text: &str, lang: Language) -> Option<Measured> 
         return None;
     }
     let n = breaks.len();
+    if n > MAX_BREAKS {
+        return None;
+    }
     let starts: Vec<usize> = std::iter::once(0)
         .chain(breaks[..n - 1].iter().copied())
         .collect();

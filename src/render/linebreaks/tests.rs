@@ -44,6 +44,9 @@ fn what_is_not_followed_gets_no_steps() {
             .is_some()
     );
     assert_eq!(runs("№ AL-1 от 10.02.2026"), vec![0..9, 9..24]);
+    // 64 break opportunities are followed, more are left to Typst.
+    assert!(m.measure(&["a"; 64].join(" "), Language::En).is_some());
+    assert_eq!(m.measure(&["a"; 65].join(" "), Language::En), None);
 }
 
 /// What is measured here is what Typst lays out: for texts like the tables' (names,

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod editor;
 mod in_memory;
 pub mod init;
+mod ordered;
 mod outcome;
 pub mod render;
 pub mod review;
@@ -17,6 +18,7 @@ pub mod status;
 pub mod validate;
 pub mod watch;
 
-pub use batch::{Loaded, for_each_ordered, io_diagnostic, load_and_check};
+pub use batch::{Loaded, io_diagnostic, load_and_check};
+pub use ordered::for_each_ordered;
 pub use outcome::{Outcome, catch_bug, print};
 pub use settings::Settings;

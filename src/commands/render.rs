@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::batch::for_each_ordered;
 use super::in_memory::{self, Checked, Validated, check_for_render};
+use super::ordered::for_each_ordered;
 use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
 use crate::check::CheckOptions;

@@ -4,8 +4,9 @@ use std::io::Write;
 
 use std::path::PathBuf;
 
-use super::batch::{for_each_ordered, load_and_check};
+use super::batch::load_and_check;
 use super::editor;
+use super::ordered::for_each_ordered;
 use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
 use crate::diagnostic::WarningPolicy;

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use super::batch::for_each_ordered;
+use super::ordered::for_each_ordered;
 use super::outcome::{Outcome, catch_bug};
 use super::render::{CaseResult, Ended, Processed, RenderConfig, counted, process};
 use super::settings::Settings;

@@ -269,6 +269,48 @@ fn pdf_a2b_has_no_attachment_and_default_has_the_manifest() {
     );
 }
 
+/// Every document carries its title and the company as author in its metadata (the
+/// XMP packet, written uncompressed): `setup` sets them after the body, so that the
+/// documents of a case share one style chain, and they must still reach the PDF.
+#[test]
+fn every_document_has_its_title_and_the_company_as_author() {
+    let out = tempfile::tempdir().expect("tempdir");
+    assert_success(&render(&example("notification"), out.path(), &[]));
+    let dir = out.path().join("KCC-2026-014");
+    let titled = |file: &str, title: &str, author: &str| {
+        let pdf = std::fs::read(dir.join(file)).expect("pdf");
+        let title = format!("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li>");
+        assert!(contains(&pdf, title.as_bytes()), "{file}: no {title}");
+        let author = format!("<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li>");
+        assert!(contains(&pdf, author.as_bytes()), "{file}: no {author}");
+    };
+    let company = "ТОО «Казахстанская строительная компания»";
+    titled(
+        "05-border-notice.pdf",
+        "Письмо в Пограничную службу КНБ о въезде иностранных специалистов",
+        company,
+    );
+    titled(
+        "03-partner-notice.pdf",
+        "Notice of visa support for the entry of specialists into the Republic of Kazakhstan",
+        "Kazakhstan Construction Company LLP",
+    );
+    for entry in std::fs::read_dir(&dir).expect("packet") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            let pdf = std::fs::read(&path).expect("pdf");
+            assert!(
+                !contains(
+                    &pdf,
+                    b"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\"></rdf:li>"
+                ) && contains(&pdf, b"<dc:title>"),
+                "{}: no title",
+                path.display()
+            );
+        }
+    }
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }

@@ -85,33 +85,47 @@ pub fn for_each_ordered<T: Send>(
     }
 }
 
-/// How many results the sink has taken, and whether the run is stopping.
+/// Where the sink is, for the workers to wait on.
 #[derive(Default)]
 struct Gate {
-    state: Mutex<(usize, bool)>,
+    state: Mutex<GateState>,
     moved: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    /// Results the sink has taken.
+    sunk: usize,
+    /// The run is stopping (a panic in a worker or in the sink).
+    stopped: bool,
 }
 
 impl Gate {
     /// Waits until file `i` is within `window` of the sink; `false` if the run stops.
     fn wait_for_room(&self, i: usize, window: usize) -> bool {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        while !state.1 && i >= state.0 + window {
+        while !state.stopped && i >= state.sunk + window {
             state = self
                 .moved
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
         }
-        !state.1
+        !state.stopped
     }
 
     fn advance(&self, sunk: usize) {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner).0 = sunk;
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .sunk = sunk;
         self.moved.notify_all();
     }
 
     fn stop(&self) {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner).1 = true;
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .stopped = true;
         self.moved.notify_all();
     }
 }

@@ -1,7 +1,7 @@
 //! Writes the exact Typst source kzinvite compiles for each document of a manifest, as
-//! stand-alone projects: `OUT/NN-<document>/` with the rendered template, `context.json`,
-//! `lib/letter.typ`, the manifest and the scans — what `render --emit-typst` writes for
-//! each case, without rendering (OUT is emptied first). Then
+//! stand-alone projects: `OUT/NN-<document>/` with the rendered template, `case.json`,
+//! `letter.json`, `context.json`, `lib/letter.typ`, the manifest and the scans — what
+//! `render --emit-typst` writes for each case, without rendering (OUT is emptied first). Then
 //! `typst compile --root OUT/NN-x --ignore-system-fonts OUT/NN-x/<main>` compiles the same
 //! document with the Typst CLI (scripts/bench-compare times the two).
 //!

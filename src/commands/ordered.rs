@@ -9,6 +9,12 @@ use std::sync::{Condvar, Mutex, PoisonError};
 use crate::discover::Input;
 use crate::limits::MAX_JOBS;
 
+/// How many workers [`for_each_ordered`] runs for `jobs` and `files`: never more than
+/// there are files to work on (`--jobs 100000` on one file).
+pub fn workers(jobs: usize, files: usize) -> usize {
+    jobs.clamp(1, MAX_JOBS).min(files.max(1))
+}
+
 /// Runs `f` over `inputs` on `jobs` workers, handing results to `sink` in input order.
 ///
 /// The workers (a rayon pool of `jobs` threads, so that Typst's own parallel work stays
@@ -26,8 +32,7 @@ pub fn for_each_ordered<T: Send>(
     f: impl Fn(&Input) -> T + Sync,
     mut sink: impl FnMut(T),
 ) {
-    // Never more workers than files to work on (`--jobs 100000` on one file).
-    let jobs = jobs.clamp(1, MAX_JOBS).min(inputs.len().max(1));
+    let jobs = workers(jobs, inputs.len());
     let window = (jobs * 16).max(16);
     let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(jobs).build() else {
         inputs.iter().map(&f).for_each(&mut sink);

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::in_memory::{self, Checked, Validated, check_for_render};
-use super::ordered::for_each_ordered;
+use super::ordered::{self, for_each_ordered};
 use super::outcome::{Outcome, catch_bug};
 use super::settings::Settings;
 use crate::check::CheckOptions;
@@ -17,9 +17,6 @@ use crate::progress::Progress;
 use crate::render::{Engine, RenderOptions};
 use crate::report::{FileReport, ReportOptions, Reporter, TextReporter};
 use crate::review::{self, IndexRow, Review};
-
-/// Memoized Typst results unused during this many finished cases are dropped.
-const EVICT_AGE: usize = 4;
 
 /// How one case ended.
 pub(super) enum Ended {
@@ -137,6 +134,12 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
     let (mut rendered, mut up_to_date, mut invalid, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut bugs = 0usize;
     let mut review_rows: Vec<IndexRow> = Vec::new();
+    // Every worker evicts after each of its cases, so while one case is rendered the
+    // others evict about once each: what its first document made must outlive that to
+    // serve its later ones. One more eviction than workers keeps it (and what every case
+    // uses, refreshed in each); more only makes the caches, and each eviction's walk
+    // over them, larger (age 4 on one worker: +4 % CPU, +65 % memory; BENCHMARKS.md).
+    let evict_age = ordered::workers(settings.jobs, inputs.len()) + 1;
     for_each_ordered(
         &inputs,
         settings.jobs,
@@ -145,10 +148,10 @@ pub fn run(args: &RenderConfig, settings: &Settings) -> anyhow::Result<Outcome> 
                 .unwrap_or_else(|message| Processed::bug(input, message));
             progress.inc();
             // Typst memoizes across documents, but cases share little (each has its own
-            // names and dates): after every case, drop what the last few cases did not use.
-            // Done here, on the worker, so memory stays that of a few cases however large
-            // the batch and the output window.
-            comemo::evict(EVICT_AGE);
+            // names and dates): after every case, drop what was not used since the last
+            // few evictions. Done here, on the worker, so memory stays that of a few cases
+            // however large the batch and the output window.
+            comemo::evict(evict_age);
             processed
         },
         |p| {

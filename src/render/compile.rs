@@ -13,17 +13,16 @@ use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use super::diagnose::{TemplateFiles, typst_errors};
 use super::options::PdfStandard;
-use super::world::{DocWorld, Shared};
+use super::world::{ContextFiles, DocWorld, Shared};
 
 /// What Typst compiles for one document: the rendered template at its virtual path and
-/// the serialized context it reads as `/context.json`.
-#[derive(Debug, Clone)]
+/// the serialized context it reads.
+#[derive(Clone)]
 pub struct DocumentSource {
     /// `/documents/border-notice.ru.typ`.
     pub main: String,
     pub markup: String,
-    /// `/context.json`.
-    pub context: Vec<u8>,
+    pub context: ContextFiles,
 }
 
 /// A compiled document: its pages as laid out and the exported PDF.
@@ -47,7 +46,7 @@ pub fn compile(
         markup,
         context,
     } = source;
-    let world = DocWorld::new(shared, &main, markup, files, Bytes::new(context), datetime);
+    let world = DocWorld::new(shared, &main, markup, files, context, datetime);
     let compiled = typst::compile::<PagedDocument>(&world);
     let document = compiled
         .output

@@ -14,7 +14,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 
 use super::compile::{DocumentSource, compile, typst_date};
-use super::context::{self, Context};
+use super::context::{self, CaseContext, Context, Inputs};
 use super::diagnose::{TemplateFile, TemplateFiles};
 use super::fonts::Fonts;
 use super::glyphs;
@@ -25,7 +25,7 @@ use super::plan::{Plan, Skipped};
 use super::prepare::Prepared;
 use super::templates::Templates;
 use super::text::document_text;
-use super::world::{Shared, file_id};
+use super::world::{ContextFiles, Shared, file_id};
 use crate::blocks::Block;
 use crate::diagnostic::Diagnostic;
 use crate::documents::DocumentId;
@@ -57,7 +57,8 @@ pub struct DocumentInputs {
     pub template_sha256: String,
     /// The Typst library (`lib/*.typ`) and the logo, together.
     pub library_sha256: String,
-    /// The document's `/context.json`: every value from the manifest it prints.
+    /// The document's `/context.json` (its `/case.json` and `/letter.json` together):
+    /// every value from the manifest it prints.
     pub context_sha256: String,
 }
 
@@ -160,11 +161,14 @@ impl Engine {
         let prepared = self.prepare(case, manifest, base_dir, stage)?;
         let datetime = typst_date(today)?;
         let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
+        let contexts = CaseContexts::new(&inputs, &prepared.plan)?;
         let mut documents = Vec::with_capacity(prepared.plan.len());
         for &doc in &prepared.plan {
-            let ctx = context::build(&inputs, doc);
-            let rendered = self
-                .render_document(doc, &ctx, &prepared.files, datetime, &case.id)
+            let rendered = contexts
+                .document(&inputs, doc)
+                .and_then(|data| {
+                    self.render_document(doc, &data, &prepared.files, datetime, &case.id)
+                })
                 .with_context(|| format!("rendering {}", doc.file_name()))?;
             documents.push(rendered);
         }
@@ -187,8 +191,8 @@ impl Engine {
     }
 
     /// The exact Typst project each planned document compiles: its main file (the
-    /// rendered template), `/context.json`, the library modules, the logo, the manifest
-    /// and the annexed scans, by virtual path. Written to a folder, `typst compile
+    /// rendered template), `/case.json`, `/letter.json` and `/context.json`, the library
+    /// modules, the logo, the manifest and the annexed scans, by virtual path. Written to a folder, `typst compile
     /// --root DIR DIR/<main>` compiles the same document (benchmarks compare against it).
     pub fn typst_projects(
         &self,
@@ -200,14 +204,17 @@ impl Engine {
     ) -> anyhow::Result<Vec<TypstProject>> {
         let prepared = self.prepare(case, manifest, base_dir, stage)?;
         let inputs = prepared.inputs(case, today, self.options.draft, &self.shared.fonts);
+        let contexts = CaseContexts::new(&inputs, &prepared.plan)?;
         let path_of = |id: &typst::syntax::FileId| id.get().vpath().get_without_slash().to_owned();
         let mut projects = Vec::new();
         for &doc in &prepared.plan {
-            let ctx = context::build(&inputs, doc);
-            let (main, markup) = self.markup(doc, &ctx)?;
+            let data = contexts.document(&inputs, doc)?;
+            let (main, markup) = self.markup(doc, &data.context)?;
             let mut files: Vec<(String, Vec<u8>)> = vec![
                 (main.trim_start_matches('/').to_owned(), markup.into_bytes()),
-                ("context.json".into(), serde_json::to_vec(&ctx)?),
+                ("case.json".into(), data.files.case.to_vec()),
+                ("letter.json".into(), data.files.letter.to_vec()),
+                ("context.json".into(), data.files.whole.to_vec()),
             ];
             for (id, source) in &self.shared.sources {
                 files.push((path_of(id), source.text().as_bytes().to_vec()));
@@ -246,8 +253,8 @@ impl Engine {
     }
 
     /// The template of `doc` in the context's language, rendered: (virtual path, markup).
-    fn markup(&self, doc: DocumentId, ctx: &Context<'_>) -> anyhow::Result<(String, String)> {
-        let name = format!("documents/{}.{}.typ", doc.as_str(), ctx.lang);
+    fn markup(&self, doc: DocumentId, ctx: &Context<'_, '_>) -> anyhow::Result<(String, String)> {
+        let name = format!("documents/{}.{}.typ", doc.as_str(), ctx.case.lang);
         let markup = self.templates.render(&name, ctx)?;
         Ok((format!("/{name}"), markup))
     }
@@ -255,13 +262,12 @@ impl Engine {
     fn render_document(
         &self,
         doc: DocumentId,
-        ctx: &Context<'_>,
+        data: &DocumentData<'_, '_>,
         files: &HashMap<FileId, Bytes>,
         datetime: Datetime,
         case_id: &str,
     ) -> anyhow::Result<RenderedDocument> {
-        let (main, markup) = self.markup(doc, ctx)?;
-        let context = serde_json::to_vec(ctx)?;
+        let (main, markup) = self.markup(doc, &data.context)?;
         let template = main.trim_start_matches('/').to_owned();
         let inputs = DocumentInputs {
             template_sha256: self
@@ -272,12 +278,12 @@ impl Engine {
                 .unwrap_or_default(),
             template: template.clone(),
             library_sha256: self.library_sha256.clone(),
-            context_sha256: sha256_hex(&context),
+            context_sha256: sha256_hex(data.files.whole.as_slice()),
         };
         let source = DocumentSource {
             main,
             markup,
-            context,
+            context: data.files.clone(),
         };
         let ident = format!("{case_id}/{}", doc.as_str());
         let for_errors = ErrorFiles {
@@ -305,6 +311,58 @@ impl Engine {
             pdf: compiled.pdf,
             inputs,
             images,
+        })
+    }
+}
+
+/// The case's context in each language its planned documents are in, built and
+/// serialized once: its documents share the one `/case.json` (see [`ContextFiles`]).
+struct CaseContexts<'a> {
+    by_language: Vec<(CaseContext<'a>, Bytes)>,
+}
+
+/// One document's context: as minijinja sees it, and as the files Typst reads.
+struct DocumentData<'c, 'a> {
+    context: Context<'c, 'a>,
+    files: ContextFiles,
+}
+
+impl<'a> CaseContexts<'a> {
+    fn new(inputs: &Inputs<'a>, plan: &[DocumentId]) -> anyhow::Result<Self> {
+        let mut by_language: Vec<(CaseContext<'a>, Bytes)> = Vec::new();
+        for &doc in plan {
+            let lang = context::language(inputs, doc);
+            if by_language.iter().all(|(case, _)| case.lang != lang) {
+                let case = context::case(inputs, lang);
+                let json = Bytes::new(serde_json::to_vec(&case)?);
+                by_language.push((case, json));
+            }
+        }
+        Ok(CaseContexts { by_language })
+    }
+
+    fn document<'c>(
+        &'c self,
+        inputs: &Inputs<'a>,
+        doc: DocumentId,
+    ) -> anyhow::Result<DocumentData<'c, 'a>> {
+        let lang = context::language(inputs, doc);
+        let Some((case, case_json)) = self.by_language.iter().find(|(c, _)| c.lang == lang) else {
+            anyhow::bail!(
+                "no context in {lang} for {}: a bug of kzinvite",
+                doc.as_str()
+            );
+        };
+        let own = context::letter(inputs, doc);
+        let letter = serde_json::to_vec(&own)?;
+        let whole = context::joined(&letter, case_json.as_slice());
+        Ok(DocumentData {
+            context: Context { own, case },
+            files: ContextFiles {
+                case: case_json.clone(),
+                letter: Bytes::new(letter),
+                whole: Bytes::new(whole),
+            },
         })
     }
 }

@@ -11,7 +11,7 @@ use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
 use super::context::Annex;
-use super::world::{DocWorld, Shared};
+use super::world::{ContextFiles, DocWorld, Shared};
 
 /// The width of a scan thumbnail, in points (160 px at 96 ppi).
 const THUMBNAIL_WIDTH_PT: u32 = 120;
@@ -93,7 +93,7 @@ pub fn thumbnails(
         "/thumbnails.typ",
         markup,
         files,
-        Bytes::new(b"{}".to_vec()),
+        ContextFiles::whole(Bytes::new(b"{}".to_vec())),
         datetime,
     );
     let document = typst::compile::<PagedDocument>(&world)

@@ -20,10 +20,40 @@ pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// The id of `/context.json`, the render context every document reads.
-pub fn context_id() -> FileId {
-    static ID: std::sync::OnceLock<FileId> = std::sync::OnceLock::new();
-    *ID.get_or_init(|| file_id("/context.json"))
+/// The render context as the files a document reads (see [`super::context`]):
+/// `/case.json`, what the case's documents in one language share (one `Bytes` for all of
+/// them, so Typst hashes it once and finds what it evaluated from it in its cache);
+/// `/letter.json`, the document's own part; `/context.json`, the two in one object, for
+/// templates that read the context whole.
+#[derive(Clone)]
+pub struct ContextFiles {
+    pub case: Bytes,
+    pub letter: Bytes,
+    pub whole: Bytes,
+}
+
+impl ContextFiles {
+    /// A world whose main file reads only `/context.json` (tests, the scan thumbnails).
+    pub fn whole(whole: Bytes) -> Self {
+        let empty = Bytes::new(b"{}".to_vec());
+        ContextFiles {
+            case: empty.clone(),
+            letter: empty,
+            whole,
+        }
+    }
+
+    fn get(&self, id: FileId) -> Option<&Bytes> {
+        static IDS: std::sync::OnceLock<[FileId; 3]> = std::sync::OnceLock::new();
+        let [case, letter, whole] =
+            IDS.get_or_init(|| ["/case.json", "/letter.json", "/context.json"].map(file_id));
+        match id {
+            _ if id == *case => Some(&self.case),
+            _ if id == *letter => Some(&self.letter),
+            _ if id == *whole => Some(&self.whole),
+            _ => None,
+        }
+    }
 }
 
 /// Sources and files shared by every document of a run (library modules, logo).
@@ -42,8 +72,8 @@ pub struct DocWorld<'a> {
     main: Source,
     /// The case's files, shared by its documents (scans, the manifest).
     files: &'a HashMap<FileId, Bytes>,
-    /// This document's `/context.json`.
-    context: Bytes,
+    /// This document's render context.
+    context: ContextFiles,
     today: Datetime,
 }
 
@@ -53,7 +83,7 @@ impl<'a> DocWorld<'a> {
         main_path: &str,
         text: String,
         files: &'a HashMap<FileId, Bytes>,
-        context: Bytes,
+        context: ContextFiles,
         today: Datetime,
     ) -> Self {
         let main = Source::new(file_id(main_path), text);
@@ -96,8 +126,8 @@ impl World for DocWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == context_id() {
-            return Ok(self.context.clone());
+        if let Some(bytes) = self.context.get(id) {
+            return Ok(bytes.clone());
         }
         if let Some(bytes) = self.files.get(&id).or_else(|| self.shared.files.get(&id)) {
             return Ok(bytes.clone());

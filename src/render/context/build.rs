@@ -1,13 +1,14 @@
-//! Building a document's [`Context`] from the validated case: dates as `dd.mm.yyyy`,
+//! Building a document's context from the validated case — the [`CaseContext`] its case
+//! shares in its language, its own [`LetterContext`] — with dates as `dd.mm.yyyy`,
 //! counts in words, names from the reference tables in the document's language.
 
 use time::Date;
 
 use super::contract::{
-    Annex, Bodies, BodyForms, CheckpointRef, ColumnLines, Company, ContactRef, Context,
-    ContractRef, Count, Counts, Decision, DocRef, FixedWidths, LetterRef, Partner, PassportRef,
-    PermitRef, Person, ProjectFacts, RegionNames, Signatory, VisaPostRef, VisaRef, VisaSupportRef,
-    WidthBounds,
+    Annex, Bodies, BodyForms, CaseContext, CheckpointRef, ColumnLines, Company, ContactRef,
+    ContractRef, Count, Counts, Decision, DocRef, FixedWidths, LetterContext, LetterRef, Partner,
+    PassportRef, PermitRef, Person, ProjectFacts, RegionNames, Signatory, VisaPostRef, VisaRef,
+    VisaSupportRef, WidthBounds,
 };
 use crate::dates::{dotted, stay_days};
 use crate::documents::DocumentId;
@@ -166,14 +167,33 @@ fn entries(entries: Entries, lang: Language) -> &'static str {
     }
 }
 
-/// The context of one document.
-pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
-    let case = inputs.case;
-    let lang = if doc.is_for_partner() {
+/// The language of `doc`: the partner's letter is in English, the others in the case's.
+pub fn language(inputs: &Inputs<'_>, doc: DocumentId) -> Language {
+    if doc.is_for_partner() {
         Language::En
     } else {
         inputs.lang
-    };
+    }
+}
+
+/// One document's own part of its context.
+pub fn letter<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> LetterContext<'a> {
+    let letter = inputs.case.letters.get(doc.as_str());
+    LetterContext {
+        doc: DocRef {
+            id: doc.as_str(),
+            number: doc.number(),
+        },
+        letter: LetterRef {
+            number: letter.map(|l| l.number.as_str()),
+            date: dotted(letter.map_or(inputs.today, |l| l.date)),
+        },
+    }
+}
+
+/// What every document of the case in `lang` shares.
+pub fn case<'a>(inputs: &Inputs<'a>, lang: Language) -> CaseContext<'a> {
+    let case = inputs.case;
     let party = &case.inviting_party;
     let sig = &party.signatory;
     let project = &case.project;
@@ -184,25 +204,31 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
             .collect()
     };
     let stay_days = usize::try_from(stay_days(project.entry_date, project.exit_date)).unwrap_or(0);
-    let letter = case.letters.get(doc.as_str());
     let post_city = reference::visa_post_city(&project.visa_post.country, &project.visa_post.city)
         .map_or(project.visa_post.city.as_str(), |c| {
             lang.pick(c.ru, c.kk, c.en)
         });
-    Context {
+    let specialists = people(&mut case.specialists.iter());
+    // The approved are rows of the same list, renumbered: each measured once. (`approved`
+    // keeps the list's order, so one pass over it finds them.)
+    let mut rows = case.specialists.iter().zip(&specialists);
+    let approved = case
+        .approved()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let (_, row) = rows.find(|(x, _)| std::ptr::eq(*x, s))?;
+            Some(Person {
+                n: i + 1,
+                ..row.clone()
+            })
+        })
+        .collect();
+    CaseContext {
         lang,
         today: dotted(inputs.today),
         draft: inputs.draft,
         attach_manifest: inputs.attach_manifest,
         logo: inputs.logo,
-        doc: DocRef {
-            id: doc.as_str(),
-            number: doc.number(),
-        },
-        letter: LetterRef {
-            number: letter.map(|l| l.number.as_str()),
-            date: dotted(letter.map_or(inputs.today, |l| l.date)),
-        },
         case_id: &case.id,
         company: Company {
             name: pick(
@@ -300,8 +326,8 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
                 entries: entries(project.visa.entries, lang),
             },
         },
-        specialists: people(&mut case.specialists.iter()),
-        approved: people(&mut case.approved()),
+        approved,
+        specialists,
         count: Counts {
             all: count(case.specialists.len(), lang),
             approved: count(case.approved().count(), lang),
@@ -325,9 +351,52 @@ pub fn build<'a>(inputs: &Inputs<'a>, doc: DocumentId) -> Context<'a> {
     }
 }
 
+/// `/context.json` from the two serialized parts: the document's own object with the
+/// case's fields after its own — the bytes `serde_json::to_vec` gives for [`Context`]
+/// (`super::Context`), without serializing the case once more for every document.
+/// Both parts are objects with fields (serialized structs), so the seam is `,`.
+pub fn joined(letter: &[u8], case: &[u8]) -> Vec<u8> {
+    let own = letter.strip_suffix(b"}").unwrap_or(letter);
+    let rest = case.strip_prefix(b"{").unwrap_or(case);
+    let mut out = Vec::with_capacity(own.len() + 1 + rest.len());
+    out.extend_from_slice(own);
+    out.push(b',');
+    out.extend_from_slice(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_parts_are_the_whole_context_serialized() {
+        #[derive(serde::Serialize)]
+        struct Whole<'a> {
+            #[serde(flatten)]
+            own: &'a serde_json::Value,
+            #[serde(flatten)]
+            case: &'a serde_json::Value,
+        }
+        let own = serde_json::json!({"doc": {"id": "border-notice", "number": 5}, "letter": {"number": null, "date": "15.01.2026"}});
+        let case = serde_json::json!({"lang": "ru", "company": {"name": "ТОО «А}{»"}, "approved": [{"n": 1}]});
+        let whole = serde_json::to_vec(&Whole {
+            own: &own,
+            case: &case,
+        })
+        .unwrap_or_default();
+        let parts = joined(
+            &serde_json::to_vec(&own).unwrap_or_default(),
+            &serde_json::to_vec(&case).unwrap_or_default(),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&parts),
+            String::from_utf8_lossy(&whole)
+        );
+        let back: serde_json::Value = serde_json::from_slice(&parts).unwrap_or_default();
+        assert_eq!(back["company"]["name"], "ТОО «А}{»");
+        assert_eq!(back["doc"]["number"], 5);
+    }
 
     #[test]
     fn counts_agree() {

@@ -1,7 +1,8 @@
-//! The templates' contract: the struct tree every document's `/context.json` and
-//! minijinja context serialize from. minijinja reads it as `{{ company.name }}`,
-//! `lib/letter.typ` as `ctx.company.name`: a field renamed here is renamed for both.
-//! Field order is the order of the JSON.
+//! The templates' contract: the struct tree every document's `/case.json`,
+//! `/letter.json`, `/context.json` (the two together) and minijinja context serialize
+//! from. minijinja reads it as `{{ company.name }}`, `lib/letter.typ` as
+//! `ctx.company.name`: a field renamed here is renamed for both. Field order is the
+//! order of the JSON.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -33,9 +34,13 @@ pub struct Annex {
     pub label: String,
 }
 
-/// The context of one document (`/context.json`); fields in the order templates list them.
+/// What every document of a case in one language shares (`/case.json`): everything but
+/// the document's own [`LetterContext`]. Built and serialized once per case and
+/// language, so that `lib/letter.typ`, which reads only this, is evaluated once per case
+/// and Typst reuses what the documents have in common. Fields in the order templates
+/// list them.
 #[derive(Debug, Serialize)]
-pub struct Context<'a> {
+pub struct CaseContext<'a> {
     /// `ru`, `kk` or `en`: the document's language.
     pub lang: Language,
     /// `--today` as `dd.mm.yyyy`.
@@ -45,8 +50,6 @@ pub struct Context<'a> {
     pub attach_manifest: bool,
     /// Virtual path of the logo from `--templates`, if any.
     pub logo: Option<&'a str>,
-    pub doc: DocRef,
-    pub letter: LetterRef<'a>,
     pub case_id: &'a str,
     pub company: Company<'a>,
     /// Nominative names of the state bodies, by id (`ic`, `border`, `health`, `consular`).
@@ -68,6 +71,24 @@ pub struct Context<'a> {
     pub visa_copy: Option<&'a Annex>,
     /// The table font's facts the line steps go with (`null` without that font).
     pub text_metrics: Option<&'a TextMetrics>,
+}
+
+/// One document's own part of its context (`/letter.json`): which document it is and
+/// its outgoing registration.
+#[derive(Debug, Serialize)]
+pub struct LetterContext<'a> {
+    pub doc: DocRef,
+    pub letter: LetterRef<'a>,
+}
+
+/// The whole context of one document: what minijinja templates see, and `/context.json`
+/// (the two parts in one object, for templates that read it whole).
+#[derive(Debug, Serialize)]
+pub struct Context<'c, 'a> {
+    #[serde(flatten)]
+    pub own: LetterContext<'a>,
+    #[serde(flatten)]
+    pub case: &'c CaseContext<'a>,
 }
 
 #[derive(Debug, Serialize)]
@@ -260,7 +281,7 @@ pub struct VisaRef<'a> {
 }
 
 /// One specialist as a row of the tables.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Person<'a> {
     /// Row number, from 1.
     pub n: usize,
@@ -287,14 +308,14 @@ pub struct Person<'a> {
     pub lines: ColumnLines,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PassportRef<'a> {
     pub number: &'a str,
     pub issued: String,
     pub expires: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PermitRef<'a> {
     pub number: Option<&'a str>,
     pub date: Option<String>,
@@ -303,7 +324,7 @@ pub struct PermitRef<'a> {
 /// Upper bounds, in em, of the widest word of the texts a table may set in a narrow
 /// column (see [`Fonts::widest_word_em`](crate::render::fonts::Fonts::widest_word_em)):
 /// most need no measuring in Typst.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WidthBounds {
     pub name: f64,
     pub native: f64,
@@ -315,7 +336,7 @@ pub struct WidthBounds {
 /// The single-line widths, in em of [`TextMetrics::family`], of a specialist's texts
 /// in the table's narrow columns (`null` where kzinvite could not tell exactly): tables
 /// size those columns from them instead of measuring every value in Typst.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FixedWidths {
     pub sex: Option<f64>,
     pub passport: Option<f64>,
@@ -327,7 +348,7 @@ pub struct FixedWidths {
 /// How each of a specialist's texts in the shared columns sets at each column width
 /// (see [`TextLines`]; `null` where kzinvite could not tell exactly): a table whose every
 /// cell in a row is known sets the row's height itself.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ColumnLines {
     pub name: Option<TextLines>,
     pub native: Option<TextLines>,

@@ -116,7 +116,9 @@ fn lines_and_heights_are_typsts() {
     };
     let files = HashMap::new();
     let today = typst::foundations::Datetime::from_ymd(2026, 1, 15).expect("date");
-    let context = Bytes::new(serde_json::to_vec(&data).expect("json"));
+    let context = crate::render::world::ContextFiles::whole(Bytes::new(
+        serde_json::to_vec(&data).expect("json"),
+    ));
     let world =
         crate::render::world::DocWorld::new(&shared, "/main.typ", source, &files, context, today);
     let document = typst::compile::<PagedDocument>(&world)

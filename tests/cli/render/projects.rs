@@ -66,12 +66,42 @@ fn emitted_typst_projects_compile_to_the_packets_pages() {
     .expect("packet.json is JSON");
     let list = std::fs::read_to_string(case.join("projects.tsv")).expect("projects.tsv");
     assert_eq!(list.lines().count(), 7, "{list}");
+    let json = |path: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(path).expect("read")).expect("JSON")
+    };
+    let mut case_files: Vec<(String, Vec<u8>)> = Vec::new();
     for line in list.lines() {
         let (folder, main) = line.split_once('\t').expect("folder and main file");
         let root = case.join(folder);
-        for file in [main, "context.json", "lib/letter.typ", "manifest.json"] {
+        for file in [
+            main,
+            "case.json",
+            "letter.json",
+            "context.json",
+            "lib/letter.typ",
+            "manifest.json",
+        ] {
             assert!(root.join(file).is_file(), "{folder}: no {file}");
         }
+        // `/context.json` is `/letter.json`'s fields, then `/case.json`'s.
+        let (own, shared, whole) = (
+            json(&root.join("letter.json")),
+            json(&root.join("case.json")),
+            json(&root.join("context.json")),
+        );
+        let mut joined = own.as_object().expect("letter.json is an object").clone();
+        joined.extend(shared.as_object().expect("case.json is an object").clone());
+        assert_eq!(serde_json::Value::Object(joined), whole, "{folder}");
+        assert_eq!(
+            own["doc"]["id"],
+            folder.split_once('-').expect("NN-id").1,
+            "{folder}"
+        );
+        let lang = shared["lang"].as_str().expect("lang").to_owned();
+        case_files.push((
+            lang,
+            std::fs::read(root.join("case.json")).expect("case.json"),
+        ));
         let expected = meta["documents"]
             .as_array()
             .expect("documents")
@@ -81,6 +111,16 @@ fn emitted_typst_projects_compile_to_the_packets_pages() {
             .unwrap_or_else(|| panic!("{folder} is in packet.json"));
         assert_eq!(typst_disk::pages(&root, main) as u64, expected, "{folder}");
     }
+    // One `/case.json` per language: the Russian documents share theirs byte for byte
+    // (what lets Typst reuse the library across them), the partner's English one differs.
+    let ru: Vec<_> = case_files.iter().filter(|(l, _)| l == "ru").collect();
+    assert_eq!(ru.len(), 6);
+    assert!(ru.iter().all(|(_, bytes)| *bytes == ru[0].1));
+    assert!(
+        case_files
+            .iter()
+            .any(|(l, bytes)| l == "en" && *bytes != ru[0].1)
+    );
     let scans = case.join("02-migration-petition/scans");
     assert!(std::fs::read_dir(&scans).expect("scans").count() > 0);
 }

@@ -268,18 +268,13 @@ fn read_scan(real: PathBuf, regular: bool) -> Result<Scan, ScanProblem> {
             // The size is known: the read stops there, without asking the file once more
             // for its end (one `read` for a scan that fits the buffer instead of two —
             // 20,000 scans per 1,000 manifests). A file grown since is read to its old
-            // size, one shrunk to its new.
+            // size, within the limit checked above; one shrunk, to its new.
             let mut bytes = Vec::with_capacity(meta.len() as usize);
             limited
                 .by_ref()
                 .take(meta.len())
                 .read_to_end(&mut bytes)
                 .map_err(|_| ScanProblem::Missing)?;
-            if bytes.len() as u64 > MAX_SCAN_BYTES {
-                return Err(ScanProblem::TooLarge {
-                    bytes: bytes.len() as u64,
-                });
-            }
             let readable = hayro_syntax::Pdf::new(std::sync::Arc::new(bytes))
                 .is_ok_and(|pdf| !pdf.pages().is_empty());
             readable.then_some(None)

@@ -192,8 +192,9 @@ impl Engine {
 
     /// The exact Typst project each planned document compiles: its main file (the
     /// rendered template), `/case.json`, `/letter.json` and `/context.json`, the library
-    /// modules, the logo, the manifest and the annexed scans, by virtual path. Written to a folder, `typst compile
-    /// --root DIR DIR/<main>` compiles the same document (benchmarks compare against it).
+    /// modules, the logo, the manifest and the annexed scans, by virtual path. Written to a
+    /// folder, `typst compile --root DIR DIR/<main>` compiles the same document
+    /// (benchmarks compare against it).
     pub fn typst_projects(
         &self,
         case: &Case,

@@ -50,22 +50,40 @@ pub fn column_name(col: u32) -> String {
 
 /// Pointer-keyed map. foldhash: a fast hasher (every node of every manifest is
 /// inserted), still seeded per process so crafted keys cannot force collisions.
-type PointerMap = HashMap<String, Location, foldhash::fast::RandomState>;
+type PointerMap = HashMap<String, Place, foldhash::fast::RandomState>;
 
-/// JSON pointer → location of the value, and of the key that names it.
+/// Where the value at a pointer stands, and the key that names it.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    value: Option<Location>,
+    key: Option<Location>,
+}
+
+/// JSON pointer → location of the value, and of the key that names it: one entry for
+/// both, so that a reader records a mapping's entry with one pointer, hashed once.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    values: PointerMap,
-    keys: PointerMap,
+    places: PointerMap,
 }
 
 impl SourceMap {
+    /// Where a value stands and, for an entry of a mapping, where its key does.
+    pub fn insert(&mut self, pointer: String, value: Location, key: Option<Location>) {
+        self.places.insert(
+            pointer,
+            Place {
+                value: Some(value),
+                key,
+            },
+        );
+    }
+
     pub fn insert_value(&mut self, pointer: String, location: Location) {
-        self.values.insert(pointer, location);
+        self.places.entry(pointer).or_default().value = Some(location);
     }
 
     pub fn insert_key(&mut self, pointer: String, location: Location) {
-        self.keys.insert(pointer, location);
+        self.places.entry(pointer).or_default().key = Some(location);
     }
 
     /// The location of the value at `pointer`, or of its nearest ancestor that has one
@@ -73,7 +91,7 @@ impl SourceMap {
     pub fn locate(&self, pointer: &str) -> Option<Location> {
         let mut p = pointer;
         loop {
-            if let Some(loc) = self.values.get(p) {
+            if let Some(loc) = self.places.get(p).and_then(|place| place.value.as_ref()) {
                 return Some(loc.clone());
             }
             match p.rfind('/') {
@@ -85,9 +103,9 @@ impl SourceMap {
 
     /// The location of the key naming `pointer`'s value, else the value's.
     pub fn locate_key(&self, pointer: &str) -> Option<Location> {
-        self.keys
+        self.places
             .get(pointer)
-            .cloned()
+            .and_then(|place| place.key.clone())
             .or_else(|| self.locate(pointer))
     }
 }

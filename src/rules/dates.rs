@@ -104,7 +104,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
     for s in view.specialists() {
         let issued = s.date("/passport/issued");
         let expires = s.date("/passport/expires");
-        let who = s.label();
+        let who = s.who();
         if let (Some(issued), Some(expires)) = (issued, expires)
             && expires <= issued
         {

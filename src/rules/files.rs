@@ -26,7 +26,7 @@ pub(super) fn check(view: &View<'_>, ctx: &RuleContext<'_>, out: &mut Vec<Diagno
     for s in view.specialists() {
         let pointer = s.pointer("/passport/scan");
         match s.str("/passport/scan") {
-            Some(path) => total.add(file_problem(inspect(path), path, &pointer, &format!("the passport scan of {}", s.label()), out)),
+            Some(path) => total.add(file_problem(inspect(path), path, &pointer, format_args!("the passport scan of {}", s.who()), out)),
             None if needs_scans && view.is_approved(&s) => out.push(
                 Diagnostic::error("scan-missing", format!("{} has no passport scan", s.label()))
                     .help("the Migration Service needs a scan of every approved specialist's passport: add passport.scan (a pdf, jpg or png beside the manifest)")
@@ -87,19 +87,19 @@ fn file_problem(
     inspected: Result<Scan, ScanProblem>,
     path: &str,
     pointer: &str,
-    what: &str,
+    what: impl std::fmt::Display,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Scan> {
+    let problem = match inspected {
+        Ok(scan) => return Some(scan),
+        Err(problem) => problem,
+    };
     let outside = |message: String, help: &str| {
         Diagnostic::error("scan-outside", message)
             .help(help)
             .at(pointer)
     };
     let shown = clip_text(path, 200);
-    let problem = match inspected {
-        Ok(scan) => return Some(scan),
-        Err(problem) => problem,
-    };
     out.push(match problem {
         ScanProblem::Absolute => outside(
             format!("{what} is given as an absolute path `{shown}`"),

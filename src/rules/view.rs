@@ -91,19 +91,85 @@ impl<'a> Specialist<'a> {
 
     /// `WANG LEI (E12345678)`, or `specialist 3` when the names are missing.
     pub fn label(&self) -> String {
-        let name = [self.str("/surname"), self.str("/given_names")]
+        self.who().to_string()
+    }
+
+    /// [`label`](Self::label), written only where it is shown: the rules name the
+    /// specialist in every message they might give, and give one for few specialists.
+    pub fn who(&self) -> Who<'_, 'a> {
+        Who(self)
+    }
+}
+
+/// A specialist's label, as [`Specialist::label`] spells it.
+pub struct Who<'s, 'a>(&'s Specialist<'a>);
+
+impl std::fmt::Display for Who<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0;
+        match (s.str("/surname"), s.str("/given_names")) {
+            (Some(surname), Some(given)) => write!(f, "{surname} {given}")?,
+            (Some(name), None) | (None, Some(name)) if !name.is_empty() => f.write_str(name)?,
+            _ => write!(f, "specialist {}", s.index + 1)?,
+        }
+        match s.passport_number() {
+            Some(n) => write!(f, " ({n})"),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The label as it was spelled before it was written lazily: the names present
+    /// joined by a space, `specialist N` when that is empty, the passport number after.
+    fn joined(value: &Value, index: usize) -> String {
+        let s = Specialist { index, value };
+        let name = [s.str("/surname"), s.str("/given_names")]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
         let name = if name.is_empty() {
-            format!("specialist {}", self.index + 1)
+            format!("specialist {}", index + 1)
         } else {
             name
         };
-        match self.passport_number() {
+        match s.passport_number() {
             Some(n) => format!("{name} ({n})"),
             None => name,
         }
+    }
+
+    #[test]
+    fn a_label_names_the_specialist_or_their_place() {
+        let cases = [
+            serde_json::json!({"surname": "WANG", "given_names": "LEI", "passport": {"number": "E1"}}),
+            serde_json::json!({"surname": "WANG"}),
+            serde_json::json!({"given_names": "LEI", "passport": {"number": "E1"}}),
+            serde_json::json!({"surname": "", "passport": {"number": "E1"}}),
+            serde_json::json!({"surname": "", "given_names": ""}),
+            serde_json::json!({}),
+            serde_json::json!({"surname": 7, "given_names": "LEI"}),
+        ];
+        for value in &cases {
+            let s = Specialist { index: 2, value };
+            assert_eq!(s.label(), joined(value, 2), "{value}");
+        }
+        let s = Specialist {
+            index: 2,
+            value: &cases[0],
+        };
+        assert_eq!(s.label(), "WANG LEI (E1)");
+        assert_eq!(
+            Specialist {
+                index: 2,
+                value: &cases[5]
+            }
+            .label(),
+            "specialist 3"
+        );
     }
 }

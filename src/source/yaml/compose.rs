@@ -45,8 +45,17 @@ enum Frame {
         entries: Map<String, Value>,
         anchor: usize,
         size: usize,
-        key: Option<String>,
+        key: Option<Key>,
     },
+}
+
+/// The key read last in a mapping, waiting for its value.
+struct Key {
+    name: String,
+    /// The pointer of its value, joined once for the source map and the value.
+    pointer: String,
+    /// Where the key stands (`None` for a repeated key, whose value is dropped).
+    at: Option<Location>,
 }
 
 #[derive(Default)]
@@ -95,8 +104,8 @@ impl Composer {
                     if self.expecting_key() {
                         self.key(value, &span);
                     } else {
-                        let pointer = self.child_pointer();
-                        self.record(pointer, location(&span));
+                        let child = self.child_pointer();
+                        self.record(child, location(&span));
                         self.value(value, 1, anchor);
                     }
                 }
@@ -145,8 +154,8 @@ impl Composer {
         if self.alias_nodes > ALIAS_BUDGET {
             return Err(errors::alias_budget(span));
         }
-        let pointer = self.child_pointer();
-        self.record(pointer, location(span));
+        let child = self.child_pointer();
+        self.record(child, location(span));
         self.value(value, size, 0);
         Ok(())
     }
@@ -159,8 +168,9 @@ impl Composer {
         if self.stack.len() >= MAX_DEPTH {
             return Err(errors::too_deep(span));
         }
-        let pointer = self.child_pointer();
-        self.record(pointer.clone(), location(span));
+        let child = self.child_pointer();
+        let pointer = child.0.clone();
+        self.record(child, location(span));
         self.stack.push(if is_map {
             Frame::Map {
                 pointer,
@@ -184,14 +194,16 @@ impl Composer {
         matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
 
-    /// The pointer of the next value to be attached to the top frame.
-    fn child_pointer(&self) -> String {
-        match self.stack.last() {
-            None => String::new(),
-            Some(Frame::Seq { pointer, items, .. }) => pointer_join(pointer, items.len()),
-            Some(Frame::Map { pointer, key, .. }) => {
-                pointer_join(pointer, key.as_deref().unwrap_or_default())
-            }
+    /// The pointer of the next value to be attached to the top frame, and where the key
+    /// naming it stands (in a mapping).
+    fn child_pointer(&mut self) -> (String, Option<Location>) {
+        match self.stack.last_mut() {
+            None => (String::new(), None),
+            Some(Frame::Seq { pointer, items, .. }) => (pointer_join(pointer, items.len()), None),
+            Some(Frame::Map { pointer, key, .. }) => match key {
+                Some(key) => (std::mem::take(&mut key.pointer), key.at.take()),
+                None => (pointer_join(pointer, ""), None),
+            },
         }
     }
 
@@ -212,6 +224,7 @@ impl Composer {
             return;
         };
         let child = pointer_join(pointer, &key);
+        let mut at = None;
         if entries.contains_key(&key) {
             let first = self.map.locate_key(&child).and_then(|l| match l {
                 Location::Text { line, .. } => Some(line),
@@ -219,20 +232,25 @@ impl Composer {
             });
             // One past the limit is enough for the check to say that more were left out.
             if self.findings.len() <= crate::limits::MAX_DIAGNOSTICS {
-                let finding = errors::duplicate_key(&key, first, child, span);
+                let finding = errors::duplicate_key(&key, first, child.clone(), span);
                 self.findings.push(finding);
             }
             self.shadowed.get_or_insert(depth);
         } else if self.shadowed.is_none() {
-            self.map.insert_key(child, location(span));
+            at = Some(location(span));
         }
-        *slot = Some(key);
+        *slot = Some(Key {
+            name: key,
+            pointer: child,
+            at,
+        });
     }
 
-    /// Records where a value stands, unless it belongs to a repeated key's dropped value.
-    fn record(&mut self, pointer: String, location: Location) {
+    /// Records where a value (and the key naming it) stands, unless it belongs to a
+    /// repeated key's dropped value.
+    fn record(&mut self, (pointer, key): (String, Option<Location>), location: Location) {
         if self.shadowed.is_none() {
-            self.map.insert_value(pointer, location);
+            self.map.insert(pointer, location, key);
         }
     }
 
@@ -264,7 +282,7 @@ impl Composer {
             }) => {
                 if let Some(k) = key.take() {
                     // A duplicate keeps its first value: that is where the reader looks.
-                    entries.entry(k).or_insert(value);
+                    entries.entry(k.name).or_insert(value);
                     *total += size;
                 }
             }

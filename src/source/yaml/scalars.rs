@@ -45,6 +45,15 @@ fn plain(raw: &str) -> Value {
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
+    // A number starts with a digit, a sign or a point: most scalars of a manifest (names,
+    // addresses, dates) are text at their first byte, without scanning them for digits.
+    let numeric_start = raw
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.'));
+    if !numeric_start {
+        return text(raw);
+    }
     if let Some(n) = parse_int(raw) {
         return Value::Number(n);
     }

@@ -138,8 +138,13 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let d = dir.path();
         std::fs::create_dir_all(d.join("b"))?;
+        std::fs::create_dir_all(d.join("a"))?;
         std::fs::create_dir_all(d.join(".git"))?;
         for f in [
+            // A folder before the files whose names it begins, as a walk sorted by name
+            // meets them (`a/` < `a-b` < `a.yml`, though `-` < `.` < `/` as text).
+            "a/x.yaml",
+            "a-b.yaml",
             "b/2.yaml",
             "a.yml",
             "c.xlsx",
@@ -159,10 +164,13 @@ mod tests {
                     .unwrap_or_default()
             })
             .collect();
-        assert_eq!(names, ["a.yml", "b/2.yaml", "c.xlsx"]);
+        assert_eq!(
+            names,
+            ["a/x.yaml", "a-b.yaml", "a.yml", "b/2.yaml", "c.xlsx"]
+        );
         assert!(manifests(&[d.join("missing.yaml")], None).is_err());
         let sharded = shard(found, Some((2, 2)));
-        assert_eq!(sharded.len(), 1);
+        assert_eq!(sharded.len(), 2);
         Ok(())
     }
 }

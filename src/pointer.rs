@@ -173,7 +173,9 @@ mod tests {
         assert_eq!(pointer_join("/a", 1234567890usize), "/a/1234567890");
         assert_eq!(pointer_join("/a", usize::MAX), format!("/a/{}", usize::MAX));
         assert_eq!(pointer_join("/a", "b/c~d"), "/a/b~1c~0d");
-        assert_eq!(pointer_join("/a", &String::from("x")), "/a/x");
+        let owned = String::from("x");
+        assert_eq!(pointer_join("/a", &owned), "/a/x");
+        assert_eq!(pointer_join("/a", owned), "/a/x");
         assert_eq!(pointer_join("/a", ""), "/a/");
         let v = serde_json::json!({"b/c~d": [0, 1]});
         assert_eq!(

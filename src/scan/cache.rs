@@ -32,9 +32,6 @@ impl ScanCache {
 
     /// The file at `real` inspected, or as it was when its size and time were these.
     pub(super) fn inspect(&self, real: PathBuf, opened: Opened) -> Result<Scan, ScanProblem> {
-        if !opened.meta.is_file() {
-            return Err(ScanProblem::NotAFile);
-        }
         let (bytes, modified) = (opened.meta.len(), opened.meta.modified().ok());
         let files = || {
             self.files

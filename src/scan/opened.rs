@@ -1,12 +1,12 @@
 //! A scan file opened once, without following a link where asked, with its metadata
-//! from the open file: what is measured, typed and read is one and the same file.
+//! from the open file: what is measured, typed and read is one and the same regular file.
 
 use std::path::Path;
 
 use super::kind::ScanProblem;
 
-/// A scan file opened, and what the kernel says it is: the same file is measured, typed
-/// and read, whatever is renamed over its path meanwhile.
+/// A regular file opened, and what the kernel says of it: the same file is measured,
+/// typed and read, whatever is renamed over its path meanwhile.
 #[derive(Debug)]
 pub(super) struct Opened {
     pub(super) file: std::fs::File,
@@ -25,7 +25,7 @@ impl Opened {
     }
 
     /// Never blocks, nor takes a terminal: a pipe opens at once and is refused as not a
-    /// file before anything is read from it.
+    /// file before anything is read from it (a device would never end).
     #[cfg(unix)]
     fn open(path: &Path, refuse_link: bool) -> Result<Option<Opened>, ScanProblem> {
         use std::os::unix::fs::OpenOptionsExt;
@@ -41,6 +41,9 @@ impl Opened {
             Err(_) => return Err(ScanProblem::Missing),
         };
         let meta = file.metadata().map_err(|_| ScanProblem::Missing)?;
+        if !meta.is_file() {
+            return Err(ScanProblem::NotAFile);
+        }
         Ok(Some(Opened { file, meta }))
     }
 

@@ -12,10 +12,6 @@ use crate::limits::{MAX_SCAN_BYTES, MAX_SCAN_PIXELS};
 /// a PDF (it is parsed), up to the frame header for an image.
 pub(super) fn read_scan(real: PathBuf, opened: Opened) -> Result<Scan, ScanProblem> {
     let Opened { file, meta } = opened;
-    // Nothing read unless a regular file: a pipe would block, a device never end.
-    if !meta.is_file() {
-        return Err(ScanProblem::NotAFile);
-    }
     let len = meta.len();
     // Never more than the limit, even if the file grew since it was measured.
     let mut limited = std::io::BufReader::new(file.take(MAX_SCAN_BYTES + 1));
